@@ -1,0 +1,190 @@
+// swift-tools-version: 6.1
+// MGIS: telemetry, live picture, tasks, violations and audit for customs mobile patrol groups.
+
+import PackageDescription
+
+/// Every target is built in Swift 6 mode with the upcoming features Hummingbird and NIO use,
+/// so imports stay narrow and existentials are spelled out.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "mgis",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mgisd", targets: ["mgisd"]),
+        .executable(name: "mgisctl", targets: ["mgisctl"]),
+        .executable(name: "mgis-load", targets: ["mgis-load"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+    ],
+    targets: [
+        // Domain: value types and rules. Knows nothing of NIO, HTTP or SQL.
+        .target(name: "MGISCore", swiftSettings: swiftSettings),
+
+        // Wire codecs: pure functions from bytes to domain values and back. No I/O.
+        .target(
+            name: "MGISProtocol",
+            dependencies: [
+                "MGISCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Durable storage on SQLite through GRDB: devices, positions, the group-committing writer.
+        .target(
+            name: "MGISStore",
+            dependencies: [
+                "MGISCore",
+                "MGISProtocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Live state: the newest fix of every device, in memory, with subscriptions.
+        .target(
+            name: "MGISLive",
+            dependencies: ["MGISCore"],
+            swiftSettings: swiftSettings
+        ),
+
+        // UDP ingest on SwiftNIO: decode and authenticate on the event loop, ACK after commit.
+        .target(
+            name: "MGISIngest",
+            dependencies: [
+                "MGISCore",
+                "MGISProtocol",
+                "MGISStore",
+                "MGISLive",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // HTTP side of mgisd: health, metrics, later the API, WebSocket feed and pages.
+        .target(
+            name: "MGISHTTP",
+            dependencies: [
+                "MGISCore",
+                "MGISStore",
+                "MGISLive",
+                "MGISIngest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Assembles the services of one mgisd process from one configuration.
+        .target(
+            name: "MGISServer",
+            dependencies: [
+                "MGISCore",
+                "MGISStore",
+                "MGISLive",
+                "MGISIngest",
+                "MGISHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "mgisd",
+            dependencies: [
+                "MGISServer", "MGISHTTP", "MGISIngest", "MGISStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "mgisctl",
+            dependencies: [
+                "MGISCore",
+                "MGISStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/mgisctl",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "mgis-load",
+            dependencies: [
+                "MGISCore",
+                "MGISProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "Load/mgis-load",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "MGISProtocolTests",
+            dependencies: ["MGISProtocol", "MGISCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MGISStoreTests",
+            dependencies: ["MGISStore", "MGISCore", "MGISProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MGISIngestTests",
+            dependencies: [
+                "MGISServer", "MGISIngest", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MGISEndToEndTests",
+            dependencies: [
+                "mgisd", "mgisctl", "mgis-load",
+                "MGISProtocol", "MGISCore", "MGISStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,18 @@
+
+
+/// What `/healthz` answers: whether mgisd can do its job, and a few numbers that say so.
+public struct HealthReport: Codable, Sendable {
+    public var status: String
+    public var store: String
+    public var devices: Int
+    public var liveUnits: Int
+    public var version: String
+
+    public init(status: String, store: String, devices: Int, liveUnits: Int, version: String) {
+        self.status = status
+        self.store = store
+        self.devices = devices
+        self.liveUnits = liveUnits
+        self.version = version
+    }
+}

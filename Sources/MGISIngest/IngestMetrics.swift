@@ -1,0 +1,44 @@
+public import CoreMetrics
+import Metrics
+
+/// The ingest path's counters and histograms, made from one `MetricsFactory` so that each
+/// server instance (and each test) reports into its own registry.
+public struct IngestMetrics: Sendable {
+    /// Reasons a datagram gets no reply, as metric labels.
+    public static let refusalReasons = [
+        "truncated", "bad_length", "wrong_magic", "wrong_version", "wrong_kind", "bad_count",
+        "latitude_out_of_range", "longitude_out_of_range", "heading_out_of_range",
+        "battery_out_of_range", "centis_out_of_range", "bad_tag",
+        "unknown_device", "disabled_device", "overload",
+    ]
+
+    let received: Counter
+    let accepted: Counter
+    let duplicates: Counter
+    let futureRefused: Counter
+    let committedRows: Counter
+    let commitFailures: Counter
+    let commitLatency: Metrics.Timer
+    let batchRows: Recorder
+    private let refused: [String: Counter]
+
+    public init(factory: any MetricsFactory) {
+        received = Counter(label: "mgis_ingest_received_total", dimensions: [], factory: factory)
+        accepted = Counter(label: "mgis_ingest_accepted_total", dimensions: [], factory: factory)
+        duplicates = Counter(label: "mgis_ingest_duplicates_total", dimensions: [], factory: factory)
+        futureRefused = Counter(label: "mgis_ingest_status2_total", dimensions: [], factory: factory)
+        committedRows = Counter(label: "mgis_store_committed_fixes_total", dimensions: [], factory: factory)
+        commitFailures = Counter(label: "mgis_store_commit_failures_total", dimensions: [], factory: factory)
+        commitLatency = Metrics.Timer(label: "mgis_store_commit_seconds", dimensions: [], factory: factory)
+        batchRows = Recorder(label: "mgis_store_batch_datagrams", dimensions: [], aggregate: true, factory: factory)
+        var refused: [String: Counter] = [:]
+        for reason in Self.refusalReasons {
+            refused[reason] = Counter(label: "mgis_ingest_refused_total", dimensions: [("reason", reason)], factory: factory)
+        }
+        self.refused = refused
+    }
+
+    func refuse(_ reason: String) {
+        refused[reason]?.increment()
+    }
+}

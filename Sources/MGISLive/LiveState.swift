@@ -1,0 +1,68 @@
+public import MGISCore
+import Synchronization
+
+/// The newest fix of every device, in memory, for the map and the live feed.
+///
+/// Written by the ingest path after each commit (so it only ever shows durable data), read by
+/// any number of feed ticks. A monotonically increasing version stamps every change, so a
+/// reader asks "what changed since the version I saw" instead of being pushed every fix.
+///
+/// A `Mutex` rather than an actor: both sides do a few dictionary operations per call and
+/// must not suspend the ingest path.
+public final class LiveState: Sendable {
+    private struct Entry {
+        var fix: DeviceFix
+        var version: UInt64
+    }
+
+    private struct State {
+        var entries: [DeviceID: Entry] = [:]
+        var version: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// Replaces a device's newest fix where the given one is newer by fix time.
+    /// A batch may hold several fixes of one device in any order; the newest wins.
+    public func apply(_ fixes: some Sequence<DeviceFix>) {
+        state.withLock { state in
+            var bumped = false
+            for fix in fixes {
+                if let current = state.entries[fix.device], current.fix.fix.timeMillis >= fix.fix.timeMillis {
+                    continue
+                }
+                if !bumped {
+                    state.version &+= 1
+                    bumped = true
+                }
+                state.entries[fix.device] = Entry(fix: fix, version: state.version)
+            }
+        }
+    }
+
+    /// The current version: changes after it are reported by `changes(since:)`.
+    public var version: UInt64 { state.withLock { $0.version } }
+
+    /// Every device's newest fix, and the version it reflects.
+    public func snapshot() -> (version: UInt64, fixes: [DeviceFix]) {
+        state.withLock { state in (state.version, state.entries.values.map(\.fix)) }
+    }
+
+    /// The newest fix of each device that changed after `version`, and the version now.
+    public func changes(since version: UInt64) -> (version: UInt64, fixes: [DeviceFix]) {
+        state.withLock { state in
+            guard state.version > version else { return (state.version, []) }
+            return (state.version, state.entries.values.filter { $0.version > version }.map(\.fix))
+        }
+    }
+
+    /// The newest fix of one device.
+    public func latest(_ device: DeviceID) -> DeviceFix? {
+        state.withLock { $0.entries[device]?.fix }
+    }
+
+    /// Devices known.
+    public var count: Int { state.withLock { $0.entries.count } }
+}

@@ -1,0 +1,34 @@
+public import MGISIngest
+public import MGISStore
+public import MGISHTTP
+
+/// Everything one mgisd process is configured with.
+public struct ServerConfiguration: Sendable {
+    /// The data directory: `mgis.sqlite` and later the audit store live here.
+    public var dataDirectory: String
+    public var ingest: UDPIngestConfiguration
+    public var http: HTTPConfiguration
+    public var synchronous: StoreConfiguration.Synchronous
+    public var compactionThreshold: Int
+
+    public init(
+        dataDirectory: String = "./mgis-data",
+        ingest: UDPIngestConfiguration = UDPIngestConfiguration(),
+        http: HTTPConfiguration = HTTPConfiguration(),
+        synchronous: StoreConfiguration.Synchronous = .full,
+        compactionThreshold: Int = 20_000
+    ) {
+        self.dataDirectory = dataDirectory
+        self.ingest = ingest
+        self.http = http
+        self.synchronous = synchronous
+        self.compactionThreshold = compactionThreshold
+    }
+
+    /// The positions and devices database.
+    public var storePath: String { dataDirectory + "/mgis.sqlite" }
+
+    public var storeConfiguration: StoreConfiguration {
+        StoreConfiguration(path: storePath, synchronous: synchronous, compactionThreshold: compactionThreshold)
+    }
+}
