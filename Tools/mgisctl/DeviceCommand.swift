@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import MGISCore
+import MGISStore
+
+struct DeviceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "device",
+        abstract: "Register, list and disable trackers.",
+        subcommands: [Add.self, Import.self, List.self, Disable.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a tracker; prints its new 32-byte key once (hex) for provisioning."
+        )
+        @OptionGroup var options: DataOptions
+        @Option(help: "A unique name, e.g. the car's plate or call sign.") var name: String
+        @Option(help: "Device id 1...4294967295 (default: the next free one).") var id: UInt32?
+        @Option(help: "IMEI of a Teltonika tracker (15 digits), instead of an MTP/1 key.") var imei: String?
+
+        func run() throws {
+            let store = try options.openStore()
+            let deviceID: DeviceID? = try id.map {
+                guard let valid = DeviceID(rawValue: $0) else { throw ValidationError("device id must be 1...4294967295") }
+                return valid
+            }
+            var key: [UInt8]? = nil
+            if imei == nil {
+                var generator = SystemRandomNumberGenerator()
+                key = (0..<Device.keyLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            }
+            let device = try reportingStoreErrors {
+                try store.addDevice(id: deviceID, name: name, key: key, imei: imei, nowMillis: WallClock.nowMillis())
+            }
+            print("id\t\(device.id)")
+            print("name\t\(device.name)")
+            if let imei = device.imei { print("imei\t\(imei)") }
+            if let key { print("key\t\(Hex.encode(key))") }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register trackers provisioned at the factory from a CSV file: all rows or none.",
+            discussion: "Columns: id,name,key_hex[,imei] with a header line. key_hex is 64 hex digits, or empty when an IMEI is given."
+        )
+        @OptionGroup var options: DataOptions
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() throws {
+            let text: String
+            do {
+                text = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                throw CommandError("cannot read \(file): \(error.localizedDescription)")
+            }
+            let rows = try DeviceCSV.parse(text)
+            let store = try options.openStore()
+            try reportingStoreErrors { try store.importDevices(rows, nowMillis: WallClock.nowMillis()) }
+            print("imported \(rows.count) devices")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List registered trackers (never their keys).")
+        @OptionGroup var options: DataOptions
+
+        func run() throws {
+            let store = try options.openStore()
+            print("id\tname\tkind\timei\tenabled")
+            for device in try store.devices() {
+                let kind = device.key != nil ? "mtp1" : "teltonika"
+                print("\(device.id)\t\(device.name)\t\(kind)\t\(device.imei ?? "-")\t\(device.enabled ? "yes" : "no")")
+            }
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable a tracker: its datagrams are refused without reply from then on (within 2 s)."
+        )
+        @OptionGroup var options: DataOptions
+        @Argument(help: "Device id.") var id: UInt32
+
+        func run() throws {
+            guard let device = DeviceID(rawValue: id) else { throw ValidationError("device id must be 1...4294967295") }
+            let store = try options.openStore()
+            try reportingStoreErrors { try store.setDeviceEnabled(device, false) }
+            print("device \(device) disabled")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import MGISCore
+import MGISStore
+
+struct PositionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "positions",
+        abstract: "Read stored positions.",
+        subcommands: [Export.self]
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, geojson
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export one device's fixes, oldest first, to stdout.",
+            discussion: "Times are RFC 3339 (2026-11-29T10:00:00Z) or Unix seconds; --to is inclusive."
+        )
+        @OptionGroup var options: DataOptions
+        @Option(help: "Device id.") var device: UInt32
+        @Option(help: "Earliest fix time.") var from: String?
+        @Option(help: "Latest fix time.") var to: String?
+        @Option(help: "csv or geojson (default csv).") var format: Format = .csv
+
+        func run() throws {
+            guard let id = DeviceID(rawValue: device) else { throw ValidationError("device id must be 1...4294967295") }
+            let fromMillis = try from.map { try TimeArgument.millis($0, name: "--from") } ?? .min
+            let toMillis = try to.map { try TimeArgument.millis($0, name: "--to") } ?? .max
+            let store = try options.openStore()
+            guard try store.device(id) != nil else { throw CommandError("no device with id \(id)") }
+            let fixes = try store.fixes(device: id, from: fromMillis, to: toMillis)
+            switch format {
+            case .csv: print(PositionExport.csv(fixes), terminator: "")
+            case .geojson: print(PositionExport.geoJSON(fixes, device: id))
+            }
+        }
+    }
+}
+
+enum TimeArgument {
+    static func millis(_ text: String, name: String) throws -> Int64 {
+        if let seconds = Int64(text) { return seconds * 1000 }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text) {
+            return Int64((date.timeIntervalSince1970 * 1000).rounded())
+        }
+        throw ValidationError("\(name): '\(text)' is neither RFC 3339 nor Unix seconds")
+    }
+}
