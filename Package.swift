@@ -168,8 +168,9 @@ let package = Package(
         .testTarget(
             name: "MGISIngestTests",
             dependencies: [
-                "MGISServer", "MGISIngest", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive",
+                "MGISServer", "MGISIngest", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive", "MGISHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -179,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "MGISEndToEndTests",
             dependencies: [
-                "mgisd", "mgisctl", "mgis-load",
+                "mgisd", "mgisctl",
                 "MGISProtocol", "MGISCore", "MGISStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,0 +1,55 @@
+import Foundation
+import MGISCore
+import MGISProtocol
+import MGISStore
+import Testing
+
+/// `mgisd` is killed with SIGKILL while a fleet is sending; every datagram it had acknowledged
+/// must be in the store afterwards, fix by fix.
+@Suite(.serialized) struct CrashRecoveryTests {
+    @Test func testNothingAcknowledgedIsLostWhenKilledMidStream() async throws {
+        let directory = NSTemporaryDirectory() + "mgis-crash-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let storePath = directory + "/mgis.sqlite"
+        var devices: [(id: UInt32, auth: MTPAuthenticator)] = []
+        do {
+            let store = try Store(configuration: StoreConfiguration(path: storePath))
+            for id in 1...20 as ClosedRange<UInt32> {
+                let key = (0..<32).map { _ in UInt8.random(in: 0...255) }
+                try store.addDevice(id: DeviceID(rawValue: id), name: "crash-\(id)", key: key, nowMillis: WallClock.nowMillis())
+                devices.append((id, MTPAuthenticator(key: key)))
+            }
+        }
+        var sequence: [UInt32: UInt32] = [:]
+        var allAcknowledged: [FleetSender.Sent] = []
+        for round in 1...5 {
+            let daemon = try Daemon(dataDirectory: directory)
+            let sender = FleetSender(devices: devices, nextSeq: sequence)
+            try await Task.sleep(for: .milliseconds(1500))  // start-up
+            let port = daemon.udpPort
+            let fleet = Task.detached { [sender] in
+                sender.run(port: port, for: 1.2)
+                return sender
+            }
+            try await Task.sleep(for: .milliseconds(600 + round * 50))
+            daemon.kill9()
+            let finished = await fleet.value
+            sequence = finished.sequenceState
+            #expect(finished.acknowledged.count > 0, "round \(round): nothing was acknowledged before the kill")
+            allAcknowledged += finished.acknowledged
+            // Check every acknowledged datagram, fix by fix, in the store the killed process left.
+            let store = try Store(configuration: StoreConfiguration(path: storePath))
+            var missing = 0
+            for device in devices {
+                let stored = try store.fixes(device: DeviceID(unchecked: device.id))
+                let bySeq = Dictionary(grouping: stored, by: \.seq)
+                for sent in allAcknowledged where sent.device == device.id {
+                    let fixes = bySeq[sent.seq]?.map(\.fix) ?? []
+                    if Set(fixes) != Set(sent.fixes) || fixes.count != sent.fixes.count { missing += 1 }
+                }
+            }
+            #expect(missing == 0, "round \(round): \(missing) acknowledged datagrams missing or altered")
+        }
+        #expect(allAcknowledged.count > 100)
+    }
+}

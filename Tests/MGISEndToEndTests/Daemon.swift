@@ -1,0 +1,55 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the built `mgisd` binary as a child process, as an operator would.
+final class Daemon {
+    let process = Process()
+    let udpPort: Int
+    let httpPort: Int
+
+    /// The directory holding the built products (beside the test bundle).
+    static var productsDirectory: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }
+
+    /// A port that was free a moment ago.
+    static func freePort(_ type: Int32) -> Int {
+        let fd = socket(AF_INET, type, 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                _ = bind(fd, pointer, length)
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    init(dataDirectory: String, extra: [String] = []) throws {
+        udpPort = Self.freePort(Int32(SOCK_DGRAM.rawValue))
+        httpPort = Self.freePort(Int32(SOCK_STREAM.rawValue))
+        process.executableURL = Self.productsDirectory.appendingPathComponent("mgisd")
+        process.arguments = [
+            "serve", "--data", dataDirectory, "--host", "127.0.0.1",
+            "--udp-port", "\(udpPort)", "--http-port", "\(httpPort)", "--log-level", "warning",
+        ] + extra
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func terminate() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
