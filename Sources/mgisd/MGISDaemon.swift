@@ -6,7 +6,7 @@ struct MGISDaemon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mgisd",
         abstract: "MGIS server: tracker ingest over UDP, live state, HTTP API.",
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, Demo.self],
         defaultSubcommand: Serve.self
     )
 }

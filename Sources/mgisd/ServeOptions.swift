@@ -1,0 +1,81 @@
+import ArgumentParser
+import Logging
+import MGISHTTP
+import MGISIngest
+import MGISServer
+import MGISStore
+import NIOCore
+
+/// The options of `serve` and `demo`, each also read from MGIS_<OPTION> or the config file.
+struct ServeOptions: ParsableArguments {
+    @Option(help: "Config file of 'option = value' lines (or MGIS_CONFIG).")
+    var config: String?
+
+    @Option(help: "Data directory holding mgis.sqlite (default ./mgis-data; ./mgis-demo for demo).")
+    var data: String?
+
+    @Option(help: "Address to bind the UDP and HTTP listeners to (default 0.0.0.0).")
+    var host: String?
+
+    @Option(name: .customLong("udp-port"), help: "MTP/1 UDP port (default 5055).")
+    var udpPort: Int?
+
+    @Option(name: .customLong("http-port"), help: "HTTP port for /healthz, /metrics and the API (default 8080).")
+    var httpPort: Int?
+
+    @Option(name: .customLong("batch-fixes"), help: "Commit a batch once it holds this many fixes (default 4096).")
+    var batchFixes: Int?
+
+    @Option(name: .customLong("batch-ms"), help: "Commit a batch at most this many ms after its first datagram (default 5).")
+    var batchMs: Int?
+
+    @Option(help: "SQLite synchronous mode: FULL (fsync every commit; an ACK survives power loss) or NORMAL (default FULL).")
+    var synchronous: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String?
+
+    /// Resolves every setting (command line, then environment, then config file, then default).
+    func resolve(defaultData: String = "./mgis-data") throws -> (ServerConfiguration, Logger.Level) {
+        let settings = try SettingSources(configPath: config)
+        let levelName = settings.string("log-level", cli: logLevel, default: "info")
+        guard let level = Logger.Level(rawValue: levelName) else { throw ValidationError("unknown log level '\(levelName)'") }
+        let syncName = settings.string("synchronous", cli: synchronous, default: "FULL").uppercased()
+        guard let syncMode = StoreConfiguration.Synchronous(rawValue: syncName) else {
+            throw ValidationError("synchronous must be FULL or NORMAL, not '\(syncName)'")
+        }
+        let host = settings.string("host", cli: host, default: "0.0.0.0")
+        var ingest = UDPIngestConfiguration(host: host)
+        ingest.port = try settings.int("udp-port", cli: udpPort, default: 5055, range: 0...65535)
+        ingest.batchMaxFixes = try settings.int("batch-fixes", cli: batchFixes, default: 4096, range: 1...100_000)
+        ingest.batchMaxDelay = .milliseconds(Int64(try settings.int("batch-ms", cli: batchMs, default: 5, range: 0...10_000)))
+        let configuration = ServerConfiguration(
+            dataDirectory: settings.string("data", cli: data, default: defaultData),
+            ingest: ingest,
+            http: .init(host: host, port: try settings.int("http-port", cli: httpPort, default: 8080, range: 0...65535)),
+            synchronous: syncMode
+        )
+        return (configuration, level)
+    }
+
+    /// Sends swift-log output to stderr at `level`.
+    static func bootstrapLogging(_ level: Logger.Level) -> Logger {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "mgisd")
+    }
+}
+
+extension ServerConfiguration {
+    /// The settings worth a line at start-up (never secrets).
+    var startupMetadata: Logger.Metadata {
+        [
+            "data": "\(dataDirectory)", "udp.port": "\(ingest.port)", "http.port": "\(http.port)",
+            "batch.fixes": "\(ingest.batchMaxFixes)", "batch.ms": "\(ingest.batchMaxDelay.nanoseconds / 1_000_000)",
+            "synchronous": "\(synchronous.rawValue)",
+        ]
+    }
+}
