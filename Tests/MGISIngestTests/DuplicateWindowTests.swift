@@ -1,0 +1,40 @@
+import MGISIngest
+import MGISStore
+import Testing
+
+@Suite struct DuplicateWindowTests {
+    @Test func testRetransmissionIsDuplicateAndResetSeqIsNew() {
+        var window = DuplicateWindow(capacity: 8)
+        #expect(window.admit(device: 1, seq: 1, tag: 10) == .new)
+        #expect(window.admit(device: 1, seq: 1, tag: 10) == .duplicate)
+        #expect(window.admit(device: 1, seq: 1, tag: 11) == .new)
+        #expect(window.admit(device: 1, seq: 1, tag: 11) == .duplicate)
+        #expect(window.admit(device: 2, seq: 1, tag: 10) == .new, "devices are independent")
+    }
+
+    @Test func testSeqsOlderThanTheWindowGoToTheStore() {
+        var window = DuplicateWindow(capacity: 4)
+        for seq in 1...10 as ClosedRange<UInt32> {
+            #expect(window.admit(device: 1, seq: seq, tag: UInt64(seq)) == .new)
+        }
+        #expect(window.admit(device: 1, seq: 10, tag: 10) == .duplicate)
+        #expect(window.admit(device: 1, seq: 7, tag: 7) == .duplicate)
+        #expect(window.admit(device: 1, seq: 6, tag: 6) == .checkStore)
+        #expect(window.admit(device: 1, seq: 11, tag: 11) == .new)
+    }
+
+    @Test func testForgetLetsAFailedDatagramBeStoredAgain() {
+        var window = DuplicateWindow(capacity: 4)
+        #expect(window.admit(device: 1, seq: 5, tag: 1) == .new)
+        window.forget(device: 1, seq: 5, tag: 1)
+        #expect(window.admit(device: 1, seq: 5, tag: 1) == .new)
+    }
+
+    @Test func testSeedRestoresAndMarksOlderSeqsForTheStore() {
+        var window = DuplicateWindow(capacity: 16)
+        window.seed(device: 3, with: (20...25).map { SeenDatagram(seq: $0, tag: UInt64($0)) })
+        #expect(window.admit(device: 3, seq: 22, tag: 22) == .duplicate)
+        #expect(window.admit(device: 3, seq: 19, tag: 19) == .checkStore)
+        #expect(window.admit(device: 3, seq: 26, tag: 26) == .new)
+    }
+}
