@@ -163,6 +163,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MGISLiveTests",
+            dependencies: ["MGISLive", "MGISCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MGISStoreTests",
             dependencies: ["MGISStore", "MGISCore", "MGISProtocol"],
             swiftSettings: swiftSettings
