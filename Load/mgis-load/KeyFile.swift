@@ -1,0 +1,119 @@
+import Foundation
+import MGISCore
+
+/// The fleet key file: `id,name,key_hex`, one device a line, as `mgisctl device import` reads it.
+///
+/// mgisctl's optional fourth column `imei` is accepted too, so a factory provisioning file can
+/// be replayed; rows with an IMEI and no key are Teltonika trackers, which do not speak MTP/1,
+/// and are skipped.
+///
+/// Parsing is strict and names the line at fault: a load run against keys the server does not
+/// hold would only show up as 100% loss, which is much harder to diagnose than a bad line.
+enum KeyFile {
+    /// The header line, exactly as written.
+    static let header = "id,name,key_hex"
+
+    /// Renders `entries` with the header, keys in lower-case hex, one row a line.
+    static func render(_ entries: [FleetEntry]) -> String {
+        var text = header + "\n"
+        text.reserveCapacity(entries.count * 90)
+        for entry in entries {
+            text += "\(entry.id),\(CSVRow.escape(entry.name)),\(Hex.encode(entry.key))\n"
+        }
+        return text
+    }
+
+    /// Reads and parses the key file at `path`.
+    static func read(path: String) throws(LoadError) -> [FleetEntry] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw LoadError("cannot read key file '\(path)': \(describe(error))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw LoadError("\(path): not UTF-8 text; expected a CSV with header '\(header)'")
+        }
+        return try parse(text, source: path)
+    }
+
+    /// Parses key-file text; `source` names the file in errors.
+    ///
+    /// Accepts CRLF line ends, a UTF-8 byte order mark, blank lines and surrounding spaces, as
+    /// spreadsheet exports produce them; rejects anything that would give a wrong key.
+    static func parse(_ text: String, source: String) throws(LoadError) -> [FleetEntry] {
+        var entries: [FleetEntry] = []
+        var seen: [UInt32: Int] = [:]
+        var sawHeader = false
+        // Split on "\n" and trim "\r" ourselves: Swift treats "\r\n" as one Character.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        for (offset, scalars) in lines.enumerated() {
+            let number = offset + 1
+            var line = Substring(String(scalars))
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if number == 1, line.first == "\u{FEFF}" { line = line.dropFirst() }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            guard let raw = CSVRow.fields(of: line) else {
+                throw LoadError("\(source) line \(number): unterminated quoted field")
+            }
+            let fields = raw.map { $0.trimmingCharacters(in: .whitespaces) }
+            if !sawHeader {
+                let names = fields.map { $0.lowercased() }
+                guard names == ["id", "name", "key_hex"] || names == ["id", "name", "key_hex", "imei"] else {
+                    throw LoadError(
+                        "\(source) line \(number): expected the header '\(header)', got '\(line)'"
+                    )
+                }
+                sawHeader = true
+                continue
+            }
+            guard let entry = try parseRow(fields, line: number, source: source) else { continue }
+            if let first = seen[entry.id] {
+                throw LoadError("\(source) line \(number): device id \(entry.id) already on line \(first)")
+            }
+            seen[entry.id] = number
+            entries.append(entry)
+        }
+        guard sawHeader else {
+            throw LoadError("\(source): empty; expected a CSV with header '\(header)'")
+        }
+        guard !entries.isEmpty else {
+            throw LoadError("\(source): no devices with an MTP/1 key after the header")
+        }
+        return entries
+    }
+
+    /// The entry of one data row, or `nil` for an IMEI-only (Teltonika) row.
+    private static func parseRow(_ fields: [String], line: Int, source: String) throws(LoadError) -> FleetEntry? {
+        guard fields.count == 3 || fields.count == 4 else {
+            throw LoadError("\(source) line \(line): expected 3 fields (\(header)), got \(fields.count)")
+        }
+        guard let id = UInt32(fields[0]), id != 0 else {
+            throw LoadError("\(source) line \(line): id '\(fields[0])' is not a device id in 1...\(UInt32.max)")
+        }
+        let hex = fields[2]
+        if hex.isEmpty, fields.count == 4, !fields[3].isEmpty { return nil }
+        guard hex.count == FleetEntry.keyLength * 2, let key = Hex.decode(hex) else {
+            throw LoadError(
+                "\(source) line \(line): key_hex must be \(FleetEntry.keyLength * 2) hex digits "
+                    + "(\(FleetEntry.keyLength) bytes), got '\(hex.prefix(80))' (\(hex.count) characters)"
+            )
+        }
+        return FleetEntry(id: id, name: fields[1], key: key)
+    }
+
+    /// The system's message for a file error rather than Foundation's long domain dump.
+    private static func describe(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let underlying = cocoa.underlying as? POSIXError {
+            return String(cString: strerror(underlying.code.rawValue))
+        }
+        if let cocoa = error as? CocoaError {
+            switch cocoa.code {
+            case .fileReadNoSuchFile, .fileNoSuchFile: return "no such file"
+            case .fileReadNoPermission: return "permission denied"
+            default: break
+            }
+        }
+        return "\(error.localizedDescription)"
+    }
+}

@@ -1,0 +1,318 @@
+import Histogram
+import MGISCore
+import MGISProtocol
+import NIOCore
+
+/// Drives the simulated fleet: paces new datagrams, matches ACKs, retransmits, reports.
+///
+/// Lives on one event loop, the loop of all the fleet's sockets: every method runs there, so
+/// the per-device state needs no locks. Other threads reach it only through `run`, which hops
+/// onto the loop, and the ticker, which holds it in a `NIOLoopBound`.
+final class LoadEngine {
+    private enum Phase {
+        case idle
+        case sending(endNanos: UInt64)
+        case draining(deadlineNanos: UInt64)
+        case finished
+    }
+
+    private let plan: LoadPlan
+    private let loop: any EventLoop
+    private let channels: [any Channel]
+    private let target: SocketAddress
+    private var slots: [DeviceSlot]
+    private let slotByDevice: [UInt32: Int]
+    private var retransmits = RetransmitQueue()
+    private var counters = LoadCounters()
+    /// ACK latency in microseconds.
+    private var latency: Histogram<UInt64>
+    /// Reused for every datagram's records, so building one allocates only its bytes.
+    private var fixScratch: [Fix] = []
+    /// Round-robin position: the slot of the next new datagram.
+    private var cursor = 0
+    /// Sockets written since the last flush.
+    private var unflushed: [Bool]
+    private var phase = Phase.idle
+    private var startNanos: UInt64 = 0
+    private var stopNanos: UInt64 = 0
+    private var nextProgressNanos: UInt64 = 0
+    private var progress = ProgressMeter(startNanos: 0)
+    private var ticker: RepeatedTask?
+    private let done: EventLoopPromise<RunSummary>
+    private let showProgress: Bool
+
+    /// Latencies above a minute are recorded as a minute; a datagram that late is lost anyway.
+    private static let highestLatencyMicros: UInt64 = 60_000_000
+
+    /// Builds an engine on `loop`; call only on that loop.
+    private init(
+        plan: LoadPlan,
+        devices: [SimulatedDevice],
+        channels: [any Channel],
+        target: SocketAddress,
+        loop: any EventLoop,
+        showProgress: Bool
+    ) {
+        self.plan = plan
+        self.loop = loop
+        self.channels = channels
+        self.target = target
+        self.showProgress = showProgress
+        var seeds = SystemRandomNumberGenerator()
+        self.slots = devices.enumerated().map { index, device in
+            DeviceSlot(
+                device: device, channelIndex: index % channels.count,
+                car: PatrolCar(seed: seeds.next()), nextSeq: plan.firstSeq
+            )
+        }
+        self.slotByDevice = Dictionary(uniqueKeysWithValues: devices.enumerated().map { ($1.id, $0) })
+        self.latency = Histogram(highestTrackableValue: Self.highestLatencyMicros, numberOfSignificantValueDigits: .three)
+        self.unflushed = Array(repeating: false, count: channels.count)
+        self.done = loop.makePromise(of: RunSummary.self)
+        self.fixScratch.reserveCapacity(plan.fixesPerDatagram)
+    }
+
+    /// Runs a whole load test on the channels' event loop and returns its summary.
+    ///
+    /// - Parameters:
+    ///   - channels: bound UDP sockets, all on one event loop.
+    ///   - showProgress: print a progress line on stderr every second.
+    static func run(
+        plan: LoadPlan,
+        devices: [SimulatedDevice],
+        channels: [any Channel],
+        target: SocketAddress,
+        showProgress: Bool
+    ) async throws -> RunSummary {
+        let loop = channels[0].eventLoop
+        precondition(channels.allSatisfy { $0.eventLoop === loop }, "the fleet's sockets must share one event loop")
+        return try await loop.flatSubmit {
+            let engine = LoadEngine(
+                plan: plan, devices: devices, channels: channels, target: target, loop: loop, showProgress: showProgress
+            )
+            do {
+                for channel in channels {
+                    try channel.pipeline.syncOperations.addHandler(AckHandler(engine: engine))
+                }
+            } catch {
+                return loop.makeFailedFuture(error)
+            }
+            return engine.start()
+        }.get()
+    }
+
+    private func start() -> EventLoopFuture<RunSummary> {
+        let now = Self.nowNanos()
+        startNanos = now
+        phase = .sending(endNanos: now + plan.sendNanos)
+        progress = ProgressMeter(startNanos: now)
+        nextProgressNanos = now + 1_000_000_000
+        // The ticker's closure must be Sendable; the loop-bound box carries the engine across
+        // that boundary and checks on every use that it is back on this loop.
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        ticker = loop.scheduleRepeatedTask(initialDelay: .zero, delay: plan.tick) { _ in
+            bound.value.tick()
+        }
+        return done.futureResult
+    }
+
+    // MARK: - Ticks
+
+    private func tick() {
+        let now = Self.nowNanos()
+        if case .sending(let end) = phase {
+            if now >= end {
+                // Send what was due up to the end itself, so a paced run sends rate x duration.
+                sendDue(pacedTo: end, now: now)
+                stopNanos = now
+                phase = .draining(deadlineNanos: now + plan.drainNanos)
+            } else {
+                sendDue(pacedTo: now, now: now)
+            }
+        }
+        retransmitDue(now: now)
+        flush()
+        if showProgress, now >= nextProgressNanos {
+            nextProgressNanos += 1_000_000_000
+            if nextProgressNanos <= now { nextProgressNanos = now + 1_000_000_000 }
+            var draining = false
+            if case .draining = phase { draining = true }
+            StandardError.write(
+                progress.line(
+                    counters: counters, p99Millis: latencyMillis(percentile: 99),
+                    startNanos: startNanos, nowNanos: now, draining: draining
+                )
+            )
+        }
+        if case .draining(let deadline) = phase, counters.pending == 0 || now >= deadline {
+            finish()
+        }
+    }
+
+    /// Sends the new datagrams due by `pacedTo`, round-robin over the fleet; `now` stamps them.
+    private func sendDue(pacedTo: UInt64, now: UInt64) {
+        var budget = plan.maxDatagramsPerTick
+        if let rate = plan.datagramsPerSecond {
+            let due = Int(Double(pacedTo - startNanos) / 1e9 * rate) - counters.datagramsSent
+            budget = min(budget, due)
+        }
+        guard budget > 0 else { return }
+        let wallMillis = WallClock.nowMillis()
+        for _ in 0..<budget {
+            // A full socket queue means the kernel cannot keep up; try again next tick rather
+            // than buffer without bound.
+            guard channels[slots[cursor].channelIndex].isWritable else { break }
+            sendNew(slot: cursor, nowNanos: now, wallMillis: wallMillis)
+            cursor += 1
+            if cursor == slots.count { cursor = 0 }
+        }
+    }
+
+    private func sendNew(slot index: Int, nowNanos: UInt64, wallMillis: Int64) {
+        fixScratch.removeAll(keepingCapacity: true)
+        slots[index].car.appendFixes(count: plan.fixesPerDatagram, until: wallMillis, to: &fixScratch)
+        let seq = slots[index].nextSeq
+        slots[index].nextSeq &+= 1
+        let device = slots[index].device
+        let bytes = MTPCodec.encode(device: device.id, seq: seq, fixes: fixScratch, authenticator: device.authenticator)
+        let channelIndex = slots[index].channelIndex
+        let channel = channels[channelIndex]
+        let buffer = channel.allocator.buffer(bytes: bytes)
+        channel.write(AddressedEnvelope(remoteAddress: target, data: buffer), promise: nil)
+        unflushed[channelIndex] = true
+        slots[index].pending[seq] = PendingDatagram(
+            bytes: buffer, firstSentNanos: nowNanos, retransmits: 0, fixCount: fixScratch.count
+        )
+        retransmits.append(.init(slot: Int32(index), seq: seq, deadlineNanos: nowNanos + plan.retransmitNanos))
+        counters.datagramsSent += 1
+        counters.fixesSent += fixScratch.count
+        counters.pending += 1
+    }
+
+    /// Re-sends every pending datagram whose wait is over, or gives it up after the last try.
+    private func retransmitDue(now: UInt64) {
+        while let entry = retransmits.first, entry.deadlineNanos <= now {
+            retransmits.removeFirst()
+            let index = Int(entry.slot)
+            guard let pending = slots[index].pending[entry.seq] else { continue }  // ACKed meanwhile
+            guard pending.retransmits < plan.maxRetransmits else {
+                slots[index].pending[entry.seq] = nil
+                counters.pending -= 1
+                counters.lost += 1
+                continue
+            }
+            slots[index].pending[entry.seq]?.retransmits += 1
+            let channelIndex = slots[index].channelIndex
+            // The very buffer of the first send: byte-identical, and no copy.
+            channels[channelIndex].write(AddressedEnvelope(remoteAddress: target, data: pending.bytes), promise: nil)
+            unflushed[channelIndex] = true
+            counters.retransmissions += 1
+            retransmits.append(.init(slot: entry.slot, seq: entry.seq, deadlineNanos: now + plan.retransmitNanos))
+        }
+    }
+
+    /// One flush per written socket per tick: NIO then sends the tick's datagrams in batches.
+    private func flush() {
+        for index in unflushed.indices where unflushed[index] {
+            channels[index].flush()
+            unflushed[index] = false
+        }
+    }
+
+    // MARK: - Replies
+
+    /// Handles one received datagram: an authentic ACK resolves its pending datagram.
+    func handleReply(_ bytes: UnsafeRawBufferPointer) {
+        if case .finished = phase { return }
+        let ack: MTPCodec.Ack
+        do {
+            ack = try MTPCodec.decodeAck(bytes)
+        } catch {
+            counters.invalidReplies += 1
+            return
+        }
+        guard let index = slotByDevice[ack.device] else {
+            counters.invalidReplies += 1
+            return
+        }
+        // Only the device's own key makes an ACK count, as on a real tracker.
+        do {
+            _ = try MTPCodec.verifyAck(bytes, authenticator: slots[index].device.authenticator)
+        } catch {
+            counters.invalidReplies += 1
+            return
+        }
+        guard let pending = slots[index].pending.removeValue(forKey: ack.seq) else {
+            counters.unmatchedAcks += 1
+            return
+        }
+        counters.pending -= 1
+        let micros = (Self.nowNanos() - pending.firstSentNanos) / 1000
+        latency.record(min(micros, Self.highestLatencyMicros))
+        switch MTPAckStatus(rawValue: ack.status) {
+        case .stored:
+            counters.ackedStored += 1
+            counters.ackedFixes += pending.fixCount
+        case .duplicate:
+            counters.ackedDuplicate += 1
+            counters.ackedFixes += pending.fixCount
+        case .refused:
+            counters.ackedRefused += 1
+        case nil:
+            counters.ackedUnknownStatus += 1
+        }
+    }
+
+    func recordSocketError() {
+        counters.socketErrors += 1
+    }
+
+    // MARK: - End
+
+    /// Gives up what is still pending, stops the ticker and completes the run.
+    private func finish() {
+        counters.lost += counters.pending
+        counters.pending = 0
+        for index in slots.indices { slots[index].pending.removeAll() }
+        ticker?.cancel()
+        ticker = nil  // breaks the engine -> ticker -> engine cycle
+        phase = .finished
+        done.succeed(summary())
+    }
+
+    private func summary() -> RunSummary {
+        let hasLatency = latency.totalCount > 0
+        return RunSummary(
+            devices: slots.count,
+            durationSeconds: Double(stopNanos - startNanos) / 1e9,
+            datagramsSent: counters.datagramsSent,
+            fixesSent: counters.fixesSent,
+            retransmissions: counters.retransmissions,
+            ackedStored: counters.ackedStored,
+            ackedDuplicate: counters.ackedDuplicate,
+            ackedRefused: counters.ackedRefused,
+            ackedUnknownStatus: counters.ackedUnknownStatus,
+            ackedFixes: counters.ackedFixes,
+            lost: counters.lost,
+            unmatchedAcks: counters.unmatchedAcks,
+            invalidReplies: counters.invalidReplies,
+            socketErrors: counters.socketErrors,
+            latency: .init(
+                p50: latencyMillis(percentile: 50),
+                p90: latencyMillis(percentile: 90),
+                p99: latencyMillis(percentile: 99),
+                max: hasLatency ? Double(latency.maxRecorded) / 1000 : 0
+            )
+        )
+    }
+
+    /// A latency percentile in milliseconds; 0 before the first ACK.
+    private func latencyMillis(percentile: Double) -> Double {
+        guard latency.totalCount > 0 else { return 0 }
+        return Double(latency.valueAtPercentile(percentile)) / 1000
+    }
+
+    private static func nowNanos() -> UInt64 {
+        NIODeadline.now().uptimeNanoseconds
+    }
+}
