@@ -54,6 +54,7 @@ let package = Package(
                 "MGISCore",
                 "MGISProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -93,11 +94,14 @@ let package = Package(
                 "MGISIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
+            // The web pages (plain HTML, CSS and JS modules) and map data, served as they are.
+            resources: [.copy("Public")],
             swiftSettings: swiftSettings
         ),
 
@@ -116,6 +120,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 "MGISProtocol",
             ],
             swiftSettings: swiftSettings
@@ -138,6 +143,7 @@ let package = Package(
             dependencies: [
                 "MGISCore",
                 "MGISStore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/mgisctl",
@@ -172,14 +178,32 @@ let package = Package(
             dependencies: ["MGISStore", "MGISCore", "MGISProtocol"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(
-            name: "MGISIngestTests",
+        // A real server in-process, a UDP tracker and an HTTP client, shared by the test targets.
+        .target(
+            name: "MGISTestSupport",
             dependencies: [
                 "MGISServer", "MGISIngest", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive", "MGISHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/MGISTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MGISIngestTests",
+            dependencies: [
+                "MGISTestSupport", "MGISServer", "MGISIngest", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MGISHTTPTests",
+            dependencies: [
+                "MGISTestSupport", "MGISServer", "MGISHTTP", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -10,8 +10,14 @@ public struct Device: Hashable, Sendable {
     public var enabled: Bool
     /// Registration time, milliseconds since the Unix epoch.
     public var createdMillis: Int64
+    /// The mobile group whose positions this tracker reports.
+    public var unitID: Int64?
 
-    public init(id: DeviceID, name: String, key: [UInt8]?, imei: String? = nil, enabled: Bool = true, createdMillis: Int64) {
+    public init(
+        id: DeviceID, name: String, key: [UInt8]?, imei: String? = nil, enabled: Bool = true, createdMillis: Int64,
+        unitID: Int64? = nil
+    ) {
+        self.unitID = unitID
         self.id = id
         self.name = name
         self.key = key

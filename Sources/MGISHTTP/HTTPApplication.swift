@@ -1,16 +1,25 @@
 import Foundation
 public import Hummingbird
+import HummingbirdWebSocket
 public import Logging
 public import MGISLive
 public import MGISStore
 import NIOCore
 public import Prometheus
 
-/// Builds the Hummingbird application of mgisd: public health and metrics endpoints now, the
-/// authenticated API, live feed and pages as they land.
+/// Builds the Hummingbird application of mgisd.
+///
+/// Public: static pages and map data, `/vendor/` (Debian's Leaflet), `/healthz`,
+/// `/api/openapi.json`, `/map-config.json` and the login. Everything else is a route of
+/// `APIRoute.all` behind the token and role checks.
 public enum HTTPApplication {
     /// The version reported by `/healthz`.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
+
+    /// The web pages and data shipped with the server.
+    static var publicDirectory: String {
+        Bundle.module.resourceURL?.appendingPathComponent("Public").path ?? "Public"
+    }
 
     /// - Parameters:
     ///   - onServerRunning: called with the bound port once listening (tests use port 0).
@@ -18,28 +27,32 @@ public enum HTTPApplication {
         configuration: HTTPConfiguration,
         store: Store,
         live: LiveState,
+        feed: LiveFeedHub,
+        authenticator: TokenAuthenticator,
         metricsRegistry: PrometheusCollectorRegistry,
         logger: Logger,
+        directoryChanged: @escaping @Sendable () -> Void,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = Router()
-        router.get("/healthz") { _, _ -> Response in
-            let devices = (try? store.devices().count)
-            let report = HealthReport(
-                status: devices == nil ? "degraded" : "ok",
-                store: devices == nil ? "unreadable" : "ok",
-                devices: devices ?? 0,
-                liveUnits: live.count,
-                version: version
-            )
-            let body = try JSONEncoder().encode(report)
-            return Response(
-                status: devices == nil ? .serviceUnavailable : .ok,
-                headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: body))
-            )
-        }
-        router.get("/metrics") { _, _ -> Response in
+        let router = Router(context: MGISRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true, logger: logger))
+        router.add(middleware: FileMiddleware(configuration.vendorDirectory, urlBasePath: "/vendor", logger: logger))
+
+        let deps = APIDependencies(
+            store: store, live: live, authenticator: authenticator, hasher: PasswordHasher(cost: configuration.passwordCost),
+            throttle: LoginThrottle(), configuration: configuration, directoryChanged: directoryChanged
+        )
+        let api = APIRouter(router: router, tokens: TokenMiddleware(authenticator: authenticator))
+        PublicEndpoints(store: store, live: live, configuration: configuration).register(on: router)
+        AuthController(deps: deps).register(on: api)
+        UserController(deps: deps).register(on: api)
+        TokenController(deps: deps).register(on: api)
+        UnitController(deps: deps).register(on: api)
+        DeviceController(deps: deps).register(on: api)
+        TrackController(deps: deps).register(on: api)
+        LiveFeedController(feed: feed, authenticator: authenticator, logger: logger).register(on: api)
+        api.on(.get, "/metrics") { _, _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -48,6 +61,10 @@ public enum HTTPApplication {
         }
         return Application(
             router: router,
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: router,
+                configuration: .init(ws: WebSocketServerConfiguration(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(20))))
+            ),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mgisd"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger

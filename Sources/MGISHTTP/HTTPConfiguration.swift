@@ -1,11 +1,34 @@
-/// Where the HTTP side of mgisd listens.
+/// Where the HTTP side of mgisd listens, and how it treats sessions and pages.
 public struct HTTPConfiguration: Sendable {
     public var host: String
     /// 0 picks a free port (tests).
     public var port: Int
+    /// How long a login's session token lives.
+    public var sessionHours: Int
+    /// bcrypt cost for new password hashes.
+    public var passwordCost: UInt8
+    /// Debian's JavaScript libraries (libjs-leaflet), served under `/vendor/`.
+    public var vendorDirectory: String
+    /// A tile URL template (`https://.../{z}/{x}/{y}.png`) for the maps; nil draws country outlines.
+    public var tileURL: String?
+    /// Live feed: how often positions frames go out.
+    public var liveTickMilliseconds: Int
 
-    public init(host: String = "0.0.0.0", port: Int = 8080) {
+    public init(
+        host: String = "0.0.0.0",
+        port: Int = 8080,
+        sessionHours: Int = 12,
+        passwordCost: UInt8 = 11,
+        vendorDirectory: String = "/usr/share/javascript",
+        tileURL: String? = nil,
+        liveTickMilliseconds: Int = 100
+    ) {
         self.host = host
         self.port = port
+        self.sessionHours = sessionHours
+        self.passwordCost = passwordCost
+        self.vendorDirectory = vendorDirectory
+        self.tileURL = tileURL
+        self.liveTickMilliseconds = liveTickMilliseconds
     }
 }

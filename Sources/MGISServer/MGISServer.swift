@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdBcrypt
+import MGISCore
 public import Logging
-import MGISHTTP
+public import MGISHTTP
 public import MGISIngest
 public import MGISLive
 public import MGISStore
@@ -21,6 +23,8 @@ public final class MGISServer: Sendable {
     public let live: LiveState
     public let ingest: UDPIngestService
     public let metricsRegistry: PrometheusCollectorRegistry
+    public let feed: LiveFeedHub
+    public let authenticator: TokenAuthenticator
     public let services: [any Service]
     private let httpPort = HTTPPortBox()
 
@@ -45,16 +49,53 @@ public final class MGISServer: Sendable {
             group: MultiThreadedEventLoopGroup.singleton,
             logger: logger
         )
+        let firstAdmin = try Self.createFirstAdmin(store: store, configuration: configuration)
+        if let password = firstAdmin {
+            // Printed, not logged: the one time anyone sees it, and logs must not hold secrets.
+            // Written straight to the file descriptor: print() may sit in a buffer when stdout is a file.
+            FileHandle.standardOutput.write(Data("MGIS first start: created user 'admin' with password \(password) (shown once; change it)\n".utf8))
+        }
+        feed = LiveFeedHub(
+            live: live, directory: try FeedDirectoryBuilder.build(from: store),
+            configuration: LiveFeedConfiguration(tick: .milliseconds(configuration.http.liveTickMilliseconds))
+        )
+        authenticator = TokenAuthenticator(store: store)
         let portBox = httpPort
+        let feed = self.feed
+        let store = self.store
         let http = HTTPApplication.make(
             configuration: configuration.http,
             store: store,
             live: live,
+            feed: feed,
+            authenticator: authenticator,
             metricsRegistry: metricsRegistry,
             logger: logger,
+            directoryChanged: {
+                if let directory = try? FeedDirectoryBuilder.build(from: store) { feed.updateDirectory(directory) }
+            },
             onServerRunning: { port in portBox.set(port) }
         )
-        services = [ingest, CompactionService(store: store, interval: .milliseconds(250), logger: logger), http]
+        services = [
+            ingest,
+            CompactionService(store: store, interval: .milliseconds(250), logger: logger),
+            LiveFeedService(feed: feed, store: store, refreshInterval: .seconds(5), logger: logger),
+            http,
+        ]
+    }
+
+    /// Creates user `admin` on an empty user table; returns its password when it was generated.
+    private static func createFirstAdmin(store: Store, configuration: ServerConfiguration) throws -> String? {
+        guard try store.userCount() == 0 else { return nil }
+        let password = configuration.initialAdminPassword ?? TokenFactory.password()
+        let hash = Bcrypt.hash(password, cost: configuration.http.passwordCost)
+        _ = try store.createUser(name: "admin", roles: [.admin], passwordHash: hash, unitID: nil, nowMillis: WallClock.nowMillis())
+        return configuration.initialAdminPassword == nil ? password : nil
+    }
+
+    /// Rebuilds the live feed's units and devices now (the feed also refreshes every 5 s).
+    public func refreshLiveDirectory() throws {
+        feed.updateDirectory(try FeedDirectoryBuilder.build(from: store))
     }
 
     /// The HTTP port once listening.

@@ -10,14 +10,18 @@ public struct ServerConfiguration: Sendable {
     public var http: HTTPConfiguration
     public var synchronous: StoreConfiguration.Synchronous
     public var compactionThreshold: Int
+    /// The first admin's password on a new data directory; random (and printed once) when nil.
+    public var initialAdminPassword: String?
 
     public init(
         dataDirectory: String = "./mgis-data",
         ingest: UDPIngestConfiguration = UDPIngestConfiguration(),
         http: HTTPConfiguration = HTTPConfiguration(),
         synchronous: StoreConfiguration.Synchronous = .full,
-        compactionThreshold: Int = 20_000
+        compactionThreshold: Int = 20_000,
+        initialAdminPassword: String? = nil
     ) {
+        self.initialAdminPassword = initialAdminPassword
         self.dataDirectory = dataDirectory
         self.ingest = ingest
         self.http = http

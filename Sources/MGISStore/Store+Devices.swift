@@ -33,7 +33,7 @@ extension Store {
     /// Every registered device, by id.
     public func devices() throws -> [Device] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, key, imei, enabled, created_ms FROM devices ORDER BY id").map(Self.device(from:))
+            try Row.fetchAll(db, sql: "SELECT id, name, key, imei, enabled, created_ms, unit_id FROM devices ORDER BY id").map(Self.device(from:))
         }
     }
 
@@ -41,7 +41,7 @@ extension Store {
     public func device(_ id: DeviceID) throws -> Device? {
         try pool.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT id, name, key, imei, enabled, created_ms FROM devices WHERE id = ?",
+                db, sql: "SELECT id, name, key, imei, enabled, created_ms, unit_id FROM devices WHERE id = ?",
                 arguments: [Int64(id.rawValue)]
             ).map(Self.device(from:))
         }
@@ -101,14 +101,15 @@ extension Store {
         return Device(id: newID, name: trimmed, key: key, imei: imei, enabled: true, createdMillis: nowMillis)
     }
 
-    private static func device(from row: Row) -> Device {
+    static func device(from row: Row) -> Device {
         Device(
             id: DeviceID(unchecked: UInt32(truncatingIfNeeded: row["id"] as Int64)),
             name: row["name"],
             key: (row["key"] as Data?).map { [UInt8]($0) },
             imei: row["imei"],
             enabled: row["enabled"],
-            createdMillis: row["created_ms"]
+            createdMillis: row["created_ms"],
+            unitID: row["unit_id"]
         )
     }
 }

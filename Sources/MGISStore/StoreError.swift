@@ -6,6 +6,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case duplicateIMEI = "duplicate_imei"
         case unknownDevice = "unknown_device"
         case invalidInput = "invalid_input"
+        case notFound = "not_found"
     }
 
     public let code: Code

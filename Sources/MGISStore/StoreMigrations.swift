@@ -51,6 +51,39 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v2-accounts-and-units") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE units (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        call_sign TEXT NOT NULL UNIQUE,
+                        home_station TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE TABLE users (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        password_hash TEXT,
+                        roles TEXT NOT NULL,
+                        unit_id INTEGER REFERENCES units(id) ON DELETE SET NULL,
+                        disabled INTEGER NOT NULL DEFAULT 0,
+                        created_ms INTEGER NOT NULL
+                    );
+                    CREATE TABLE tokens (
+                        id INTEGER PRIMARY KEY,
+                        hash BLOB NOT NULL UNIQUE,
+                        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL,
+                        label TEXT NOT NULL DEFAULT '',
+                        created_ms INTEGER NOT NULL,
+                        expires_ms INTEGER NOT NULL,
+                        revoked_ms INTEGER
+                    );
+                    CREATE INDEX tokens_user ON tokens (user_id);
+                    ALTER TABLE devices ADD COLUMN unit_id INTEGER REFERENCES units(id) ON DELETE SET NULL;
+                    """
+            )
+        }
         return migrator
     }
 }

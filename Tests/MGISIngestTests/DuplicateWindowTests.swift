@@ -1,5 +1,6 @@
 import MGISIngest
 import MGISStore
+import MGISTestSupport
 import Testing
 
 @Suite struct DuplicateWindowTests {

@@ -7,6 +7,7 @@ import NIOCore
 import Prometheus
 import MGISProtocol
 import MGISStore
+import MGISTestSupport
 import Testing
 
 /// The ingest spine over real UDP sockets on 127.0.0.1 and a real SQLite file.

@@ -15,6 +15,7 @@ extension DataOptions {
 }
 
 /// Prints a clean one-line error for store refusals instead of a stack of types.
+@discardableResult
 func reportingStoreErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()

@@ -5,9 +5,9 @@ import ArgumentParser
 struct MGISControl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mgisctl",
-        abstract: "Administer MGIS: devices and position exports.",
+        abstract: "Administer MGIS: devices, users, tokens and position exports.",
         discussion: "Works on the data directory directly (SQLite in WAL mode), so it works whether or not mgisd runs; mgisd picks up device changes within 2 s.",
-        subcommands: [DeviceCommand.self, PositionsCommand.self]
+        subcommands: [DeviceCommand.self, PositionsCommand.self, UserCommand.self]
     )
 }
 

@@ -1,32 +1,34 @@
 import Foundation
 import Logging
-import MGISCore
+public import MGISCore
 import MGISHTTP
 import MGISIngest
 import MGISLive
-import MGISServer
+public import MGISServer
 import NIOCore
 import Prometheus
-import MGISProtocol
-import MGISStore
+public import MGISProtocol
+public import MGISStore
 import ServiceLifecycle
 
 /// Runs a real MGIS server (UDP, SQLite file, HTTP) in-process on free loopback ports.
-struct TestServer {
-    let server: MGISServer
-    let udpPort: Int
-    let httpPort: Int
+public struct TestServer: Sendable {
+    public let server: MGISServer
+    public let udpPort: Int
+    public let httpPort: Int
+    /// The first admin's password in every test server.
+    public static let adminPassword = "admin-password-for-tests"
 
-    var store: Store { server.store }
+    public var store: Store { server.store }
 
-    static func temporaryDirectory() -> String {
+    public static func temporaryDirectory() -> String {
         let path = NSTemporaryDirectory() + "mgis-test-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
     /// Starts a server on `directory`, runs `body`, then shuts it down gracefully.
-    static func with<T: Sendable>(
+    public static func with<T: Sendable>(
         directory: String,
         tune: (inout ServerConfiguration) -> Void = { _ in },
         _ body: (TestServer) async throws -> T
@@ -34,7 +36,8 @@ struct TestServer {
         var configuration = ServerConfiguration(
             dataDirectory: directory,
             ingest: UDPIngestConfiguration(host: "127.0.0.1", port: 0, registryPollInterval: .milliseconds(200)),
-            http: .init(host: "127.0.0.1", port: 0)
+            http: .init(host: "127.0.0.1", port: 0, passwordCost: 4, liveTickMilliseconds: 50),
+            initialAdminPassword: adminPassword
         )
         tune(&configuration)
         var logger = Logger(label: "test")
@@ -60,7 +63,7 @@ struct TestServer {
 
     /// Registers a device with a fresh random key.
     /// Returns once the ingest registry has picked it up (it polls every 200 ms in tests).
-    func addDevice(_ id: UInt32, name: String? = nil) async throws -> MTPAuthenticator {
+    public func addDevice(_ id: UInt32, name: String? = nil) async throws -> MTPAuthenticator {
         let key = (0..<32).map { _ in UInt8.random(in: 0...255) }
         try store.addDevice(id: DeviceID(rawValue: id), name: name ?? "dev-\(id)", key: key, nowMillis: WallClock.nowMillis())
         try await Task.sleep(for: .milliseconds(450))
@@ -68,7 +71,7 @@ struct TestServer {
     }
 
     /// The value of one Prometheus sample, 0 when absent.
-    func metric(_ name: String, reason: String? = nil) -> Double {
+    public func metric(_ name: String, reason: String? = nil) -> Double {
         let text = server.metricsRegistry.emitToString()
         let prefix = reason.map { "\(name){reason=\"\($0)\"} " } ?? "\(name) "
         for line in text.split(separator: "\n") where line.hasPrefix(prefix) {
@@ -79,8 +82,8 @@ struct TestServer {
 }
 
 /// Plausible fixes near Vilnius at the current time.
-enum Fixes {
-    static func make(count: Int, start: Int64 = WallClock.nowMillis() / 10 * 10, seed: Int32 = 0) -> [Fix] {
+public enum Fixes {
+    public static func make(count: Int, start: Int64 = WallClock.nowMillis() / 10 * 10, seed: Int32 = 0) -> [Fix] {
         (0..<count).map { index in
             Fix(
                 timeMillis: start + Int64(index) * 1000,

@@ -8,11 +8,11 @@ import Glibc
 /// Blocking calls run on a thread of their own (`exchange`), never on Swift's cooperative pool,
 /// which the in-process server needs. `@unchecked Sendable`: a test awaits each call before the
 /// next, so the socket is used by one thread at a time.
-final class UDPTestClient: @unchecked Sendable {
+public final class UDPTestClient: @unchecked Sendable {
     private let fd: Int32
     private var server = sockaddr_in()
 
-    init(port: Int) {
+    public init(port: Int) {
         fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         precondition(fd >= 0, "socket() failed")
         server.sin_family = sa_family_t(AF_INET)
@@ -22,7 +22,7 @@ final class UDPTestClient: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    func send(_ bytes: [UInt8]) {
+    public func send(_ bytes: [UInt8]) {
         var address = server
         let sent = bytes.withUnsafeBytes { raw in
             withUnsafePointer(to: &address) {
@@ -35,7 +35,7 @@ final class UDPTestClient: @unchecked Sendable {
     }
 
     /// The next datagram, or nil when none arrives within `milliseconds`.
-    func receive(timeoutMilliseconds milliseconds: Int = 2000) -> [UInt8]? {
+    public func receive(timeoutMilliseconds milliseconds: Int = 2000) -> [UInt8]? {
         var timeout = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var buffer = [UInt8](repeating: 0, count: 2048)
@@ -44,7 +44,7 @@ final class UDPTestClient: @unchecked Sendable {
     }
 
     /// Sends and waits for one reply, blocking a dedicated thread rather than the caller's.
-    func exchange(_ bytes: [UInt8], timeoutMilliseconds: Int = 2000) async -> [UInt8]? {
+    public func exchange(_ bytes: [UInt8], timeoutMilliseconds: Int = 2000) async -> [UInt8]? {
         await withCheckedContinuation { continuation in
             Thread {
                 self.send(bytes)

@@ -1,0 +1,15 @@
+import Logging
+import MGISLive
+import MGISStore
+
+/// What the API handlers share.
+struct APIDependencies: Sendable {
+    let store: Store
+    let live: LiveState
+    let authenticator: TokenAuthenticator
+    let hasher: PasswordHasher
+    let throttle: LoginThrottle
+    let configuration: HTTPConfiguration
+    /// Called after units, devices or user-unit links change, so live views can follow.
+    let directoryChanged: @Sendable () -> Void
+}

@@ -1,0 +1,66 @@
+public import HTTPTypes
+public import MGISCore
+
+/// One route of the API: its method, path (OpenAPI style, `{id}` for parameters) and who may
+/// call it. The list below is the single source of truth: the router is built from it, the
+/// OpenAPI test checks it against the document, and the role test walks it.
+public struct APIRoute: Sendable, Hashable {
+    public let method: HTTPRequest.Method
+    public let path: String
+    /// `nil`: public. Empty: any authenticated user. Otherwise: any of these roles.
+    public let roles: Set<Role>?
+    /// Patrol users may call it, confined to their own unit.
+    public let patrolOwnUnit: Bool
+    public let summary: String
+
+    init(_ method: HTTPRequest.Method, _ path: String, roles: Set<Role>?, patrolOwnUnit: Bool = false, _ summary: String) {
+        self.method = method
+        self.path = path
+        self.roles = roles
+        self.patrolOwnUnit = patrolOwnUnit
+        self.summary = summary
+    }
+
+    /// Whether `identity` may call this route at all (object-level checks come later).
+    public func allows(_ identity: Identity) -> Bool {
+        guard let roles else { return true }
+        if roles.isEmpty { return true }
+        if identity.hasAny(roles) { return true }
+        return patrolOwnUnit && identity.has(.patrol)
+    }
+}
+
+extension APIRoute {
+    static let readUnits: Set<Role> = [.admin, .dispatcher, .analyst, .auditor, .display]
+    static let watchers: Set<Role> = [.admin, .dispatcher, .analyst, .display]
+
+    /// Every route of `/api/v1`, `/metrics` and the public endpoints.
+    public static let all: [APIRoute] = [
+        APIRoute(.post, "/api/v1/auth/login", roles: nil, "Log in with name and password; returns a session token"),
+        APIRoute(.post, "/api/v1/auth/logout", roles: [], "Revoke the token of this request"),
+        APIRoute(.get, "/api/v1/me", roles: [], "The calling user"),
+        APIRoute(.get, "/api/v1/users", roles: [.admin], "List users"),
+        APIRoute(.post, "/api/v1/users", roles: [.admin], "Create a user"),
+        APIRoute(.get, "/api/v1/users/{id}", roles: [.admin], "One user"),
+        APIRoute(.patch, "/api/v1/users/{id}", roles: [.admin], "Change roles, unit, password or disable a user"),
+        APIRoute(.get, "/api/v1/tokens", roles: [.admin], "List issued and session tokens (never their values)"),
+        APIRoute(.post, "/api/v1/tokens", roles: [.admin], "Issue a long-lived token, e.g. for a wall display"),
+        APIRoute(.delete, "/api/v1/tokens/{id}", roles: [.admin], "Revoke a token"),
+        APIRoute(.get, "/api/v1/units", roles: readUnits, patrolOwnUnit: true, "List units (a patrol sees its own)"),
+        APIRoute(.post, "/api/v1/units", roles: [.admin], "Create a unit"),
+        APIRoute(.get, "/api/v1/units/{id}", roles: readUnits, patrolOwnUnit: true, "One unit"),
+        APIRoute(.patch, "/api/v1/units/{id}", roles: [.admin], "Change a unit"),
+        APIRoute(.delete, "/api/v1/units/{id}", roles: [.admin], "Delete a unit"),
+        APIRoute(
+            .get, "/api/v1/units/{id}/track", roles: [.admin, .dispatcher, .analyst], patrolOwnUnit: true,
+            "A unit's positions in a time range as GeoJSON"
+        ),
+        APIRoute(.get, "/api/v1/devices", roles: [.admin, .dispatcher], "List trackers"),
+        APIRoute(.post, "/api/v1/devices", roles: [.admin], "Register a tracker; returns its key once"),
+        APIRoute(.patch, "/api/v1/devices/{id}", roles: [.admin], "Rename, enable/disable or assign a tracker"),
+        APIRoute(.get, "/api/v1/live", roles: watchers, patrolOwnUnit: true, "Live positions over WebSocket"),
+        APIRoute(.get, "/metrics", roles: [.admin], "Prometheus metrics"),
+        APIRoute(.get, "/healthz", roles: nil, "Health"),
+        APIRoute(.get, "/api/openapi.json", roles: nil, "This API's OpenAPI 3.1 document"),
+    ]
+}

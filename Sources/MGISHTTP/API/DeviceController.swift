@@ -1,0 +1,55 @@
+import Hummingbird
+import MGISCore
+import MGISStore
+
+/// Trackers: admins register, rename, disable and assign them; dispatchers list them.
+struct DeviceController {
+    let deps: APIDependencies
+
+    func register(on api: APIRouter) {
+        api.on(.get, "/api/v1/devices") { _, _, _ in
+            try JSONResponse.make(ListDTO(items: try deps.store.devices().map { DeviceDTO($0) }))
+        }
+        api.on(.post, "/api/v1/devices") { request, _, _ in
+            let body = try await JSONBody(request, allowed: ["id", "name", "imei", "unit"])
+            let name = try body.requiredString("name")
+            var id: DeviceID? = nil
+            if let raw = try body.int("id") {
+                guard let value = UInt32(exactly: raw), let valid = DeviceID(rawValue: value) else {
+                    throw APIError.invalidField("id", "must be 1 to 4294967295")
+                }
+                id = valid
+            }
+            let imei = try body.string("imei")
+            let unit = try UserController.unit(body) ?? nil
+            var key: [UInt8]? = nil
+            if imei == nil {
+                var generator = SystemRandomNumberGenerator()
+                key = (0..<Device.keyLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            }
+            var device = try deps.store.addDevice(id: id, name: name, key: key, imei: imei, nowMillis: WallClock.nowMillis())
+            if let unit {
+                try deps.store.assignDevice(device.id, toUnit: unit)
+                device.unitID = unit
+            }
+            deps.directoryChanged()
+            return try JSONResponse.make(DeviceDTO(device, key: key), status: .created)
+        }
+        api.on(.patch, "/api/v1/devices/{id}") { request, context, _ in
+            let raw = try context.id(what: "device")
+            guard let value = UInt32(exactly: raw), let id = DeviceID(rawValue: value), try deps.store.device(id) != nil else {
+                throw APIError.notFound("device \(raw)")
+            }
+            let body = try await JSONBody(request, allowed: ["name", "enabled", "unit"])
+            let name = try body.string("name")
+            let enabled = try body.bool("enabled")
+            let unit = try UserController.unit(body)
+            if let name { try deps.store.renameDevice(id, to: name) }
+            if let enabled { try deps.store.setDeviceEnabled(id, enabled) }
+            if let unit { try deps.store.assignDevice(id, toUnit: unit) }
+            deps.directoryChanged()
+            guard let device = try deps.store.device(id) else { throw APIError.notFound("device \(raw)") }
+            return try JSONResponse.make(DeviceDTO(device))
+        }
+    }
+}

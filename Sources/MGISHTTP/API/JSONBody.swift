@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+
+/// A JSON object from a request body, read strictly: unknown fields and wrong types are refused
+/// with the field named, and the body size is limited.
+struct JSONBody {
+    /// Request bodies larger than this are refused with 413.
+    static let maxBytes = 64 * 1024
+
+    private let object: [String: JSONValue]
+
+    /// Reads and parses the body; refuses non-objects and fields not in `allowed`.
+    init(_ request: Request, allowed: Set<String>) async throws {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: Self.maxBytes)
+        } catch {
+            throw APIError.tooLarge(limit: Self.maxBytes)
+        }
+        guard buffer.readableBytes > 0 else { throw APIError.badRequest("a JSON object body is required") }
+        let parsed: JSONValue
+        do {
+            parsed = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw APIError.badRequest("the body is not valid JSON")
+        }
+        guard case .object(let object) = parsed else { throw APIError.badRequest("the body must be a JSON object") }
+        if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw APIError.invalidField(unknown, "is not a known field")
+        }
+        self.object = object
+    }
+
+    func has(_ field: String) -> Bool { object[field] != nil }
+
+    /// Whether the field is present with an explicit null (to clear a value).
+    func isNull(_ field: String) -> Bool { object[field] == .null }
+
+    func string(_ field: String) throws -> String? {
+        switch object[field] {
+        case nil, .null: return nil
+        case .string(let text): return text
+        default: throw APIError.invalidField(field, "must be a string")
+        }
+    }
+
+    func requiredString(_ field: String) throws -> String {
+        guard let text = try string(field) else { throw APIError.invalidField(field, "is required") }
+        return text
+    }
+
+    func bool(_ field: String) throws -> Bool? {
+        switch object[field] {
+        case nil, .null: return nil
+        case .bool(let value): return value
+        default: throw APIError.invalidField(field, "must be true or false")
+        }
+    }
+
+    func int(_ field: String) throws -> Int64? {
+        switch object[field] {
+        case nil, .null: return nil
+        case .number(let value):
+            guard let integer = Int64(exactly: value) else { throw APIError.invalidField(field, "must be a whole number") }
+            return integer
+        default: throw APIError.invalidField(field, "must be a whole number")
+        }
+    }
+
+    func strings(_ field: String) throws -> [String]? {
+        switch object[field] {
+        case nil, .null: return nil
+        case .array(let values):
+            return try values.map { value in
+                guard case .string(let text) = value else { throw APIError.invalidField(field, "must be an array of strings") }
+                return text
+            }
+        default: throw APIError.invalidField(field, "must be an array of strings")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import MGISCore
+import MGISStore
+
+/// A unit's positions as GeoJSON: one LineString of the whole track, then a Point per fix.
+struct TrackController {
+    let deps: APIDependencies
+    /// Points beyond this are refused with a clear error, so one request cannot exhaust memory.
+    static let maxPoints = 200_000
+
+    func register(on api: APIRouter) {
+        api.on(.get, "/api/v1/units/{id}/track") { request, context, identity in
+            let unit = try UnitController.visibleUnit(try context.id(what: "unit"), identity, deps.store)
+            let query = request.uri.queryParameters
+            let now = WallClock.nowMillis()
+            let to = try query.get("to").map { try Self.time($0, field: "to") } ?? now
+            let from = try query.get("from").map { try Self.time($0, field: "from") } ?? (to - 86_400_000)
+            guard from <= to else { throw APIError.invalidField("from", "must not be after 'to'") }
+            var fixes: [StoredFix] = []
+            for device in unit.deviceIDs {
+                fixes += try deps.store.fixes(device: device, from: from, to: to)
+                guard fixes.count <= Self.maxPoints else {
+                    throw APIError.badRequest("more than \(Self.maxPoints) positions in this range; ask for a shorter one")
+                }
+            }
+            fixes.sort { $0.fix.timeMillis < $1.fix.timeMillis }
+            return JSONResponse.raw(Self.geoJSON(unit: unit, fixes: fixes, from: from, to: to), contentType: "application/geo+json")
+        }
+    }
+
+    static func time(_ text: String, field: String) throws -> Int64 {
+        guard let millis = Timestamp.millis(text) else { throw APIError.invalidField(field, "must be RFC 3339 or Unix seconds") }
+        return millis
+    }
+
+    static func geoJSON(unit: PatrolUnit, fixes: [StoredFix], from: Int64, to: Int64) -> Data {
+        var out = "{\"type\":\"FeatureCollection\",\"unit\":\"\(unit.id)\",\"from\":\"\(Timestamp.string(from))\",\"to\":\"\(Timestamp.string(to))\",\"features\":["
+        var first = true
+        if fixes.count >= 2 {
+            out += "{\"type\":\"Feature\",\"properties\":{\"kind\":\"track\",\"unit\":\"\(unit.id)\"},\"geometry\":{\"type\":\"LineString\",\"coordinates\":["
+            out += fixes.map { "[\(Self.decimal($0.fix.lonE7)),\(Self.decimal($0.fix.latE7))]" }.joined(separator: ",")
+            out += "]}}"
+            first = false
+        }
+        for stored in fixes {
+            let fix = stored.fix
+            if !first { out += "," }
+            first = false
+            out += "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(Self.decimal(fix.lonE7)),\(Self.decimal(fix.latE7))]},"
+            out += "\"properties\":{\"kind\":\"fix\",\"device\":\(stored.device.rawValue),\"time\":\"\(Timestamp.string(fix.timeMillis))\","
+            out += "\"speed\":\(fix.speedMetersPerSecond.map { "\($0)" } ?? "null"),\"heading\":\(fix.headingDegrees.map { "\($0)" } ?? "null"),"
+            out += "\"flags\":\(fix.flags.rawValue)}}"
+        }
+        out += "]}"
+        return Data(out.utf8)
+    }
+
+    /// E7 fixed point as an exact decimal.
+    static func decimal(_ e7: Int32) -> String {
+        let magnitude = abs(Int64(e7))
+        let fraction = String(magnitude % 10_000_000)
+        return (e7 < 0 ? "-" : "") + "\(magnitude / 10_000_000)." + String(repeating: "0", count: 7 - fraction.count) + fraction
+    }
+}

@@ -1,0 +1,51 @@
+import Hummingbird
+import MGISCore
+import MGISStore
+
+/// Mobile groups: admins manage them; watchers read them; a patrol reads its own.
+struct UnitController {
+    let deps: APIDependencies
+
+    func register(on api: APIRouter) {
+        api.on(.get, "/api/v1/units") { _, _, identity in
+            var units = try deps.store.units()
+            if case .some(let own) = identity.confinedUnit { units = units.filter { $0.id == own } }
+            return try JSONResponse.make(ListDTO(items: units.map(UnitDTO.init)))
+        }
+        api.on(.get, "/api/v1/units/{id}") { _, context, identity in
+            let unit = try Self.visibleUnit(try context.id(what: "unit"), identity, deps.store)
+            return try JSONResponse.make(UnitDTO(unit))
+        }
+        api.on(.post, "/api/v1/units") { request, _, _ in
+            let body = try await JSONBody(request, allowed: ["name", "callSign", "homeStation"])
+            let unit = try deps.store.createUnit(
+                name: try body.requiredString("name"), callSign: try body.requiredString("callSign"),
+                homeStation: try body.string("homeStation") ?? ""
+            )
+            deps.directoryChanged()
+            return try JSONResponse.make(UnitDTO(unit), status: .created)
+        }
+        api.on(.patch, "/api/v1/units/{id}") { request, context, _ in
+            let id = try context.id(what: "unit")
+            let body = try await JSONBody(request, allowed: ["name", "callSign", "homeStation"])
+            let unit = try deps.store.updateUnit(
+                id: id, name: try body.string("name"), callSign: try body.string("callSign"), homeStation: try body.string("homeStation")
+            )
+            deps.directoryChanged()
+            return try JSONResponse.make(UnitDTO(unit))
+        }
+        api.on(.delete, "/api/v1/units/{id}") { _, context, _ in
+            try deps.store.deleteUnit(id: try context.id(what: "unit"))
+            deps.directoryChanged()
+            return Response(status: .noContent)
+        }
+    }
+
+    /// The unit, if it exists and the identity may see it; 404 otherwise (a patrol does not
+    /// learn which other unit ids exist).
+    static func visibleUnit(_ id: Int64, _ identity: Identity, _ store: Store) throws -> PatrolUnit {
+        if case .some(let own) = identity.confinedUnit, own != id { throw APIError.notFound("unit \(id)") }
+        guard let unit = try store.unit(id: id) else { throw APIError.notFound("unit \(id)") }
+        return unit
+    }
+}

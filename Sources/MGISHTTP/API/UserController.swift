@@ -1,0 +1,76 @@
+import Hummingbird
+import MGISCore
+import MGISStore
+
+/// Users, for admins.
+struct UserController {
+    let deps: APIDependencies
+
+    func register(on api: APIRouter) {
+        api.on(.get, "/api/v1/users") { _, _, _ in
+            try JSONResponse.make(ListDTO(items: try deps.store.users().map(UserDTO.init)))
+        }
+        api.on(.get, "/api/v1/users/{id}") { _, context, _ in
+            let id = try context.id(what: "user")
+            guard let user = try deps.store.user(id: id) else { throw APIError.notFound("user \(id)") }
+            return try JSONResponse.make(UserDTO(user))
+        }
+        api.on(.post, "/api/v1/users") { request, _, _ in
+            let body = try await JSONBody(request, allowed: ["name", "roles", "password", "unit"])
+            let name = try body.requiredString("name")
+            let roles = try Self.roles(body)
+            guard let roles, !roles.isEmpty else { throw APIError.invalidField("roles", "is required: one or more roles") }
+            let password = try body.string("password")
+            if let password { try PasswordHasher.check(password) }
+            let unit = try Self.unit(body)
+            let hash = try await password.asyncMap { try await deps.hasher.hash($0) }
+            let user = try deps.store.createUser(name: name, roles: roles, passwordHash: hash, unitID: unit ?? nil, nowMillis: WallClock.nowMillis())
+            deps.directoryChanged()
+            return try JSONResponse.make(UserDTO(user), status: .created)
+        }
+        api.on(.patch, "/api/v1/users/{id}") { request, context, _ in
+            let id = try context.id(what: "user")
+            let body = try await JSONBody(request, allowed: ["roles", "password", "unit", "disabled"])
+            let password = try body.string("password")
+            if let password { try PasswordHasher.check(password) }
+            let roles = try Self.roles(body)
+            let unit = try Self.unit(body)
+            let disabled = try body.bool("disabled")
+            guard try deps.store.user(id: id) != nil else { throw APIError.notFound("user \(id)") }
+            let hash = try await password.asyncMap { try await deps.hasher.hash($0) }
+            let user = try deps.store.updateUser(
+                id: id, roles: roles, unitID: unit, disabled: disabled, passwordHash: hash, nowMillis: WallClock.nowMillis()
+            )
+            deps.authenticator.invalidate()
+            deps.directoryChanged()
+            return try JSONResponse.make(UserDTO(user))
+        }
+    }
+
+    static func roles(_ body: JSONBody) throws -> Set<Role>? {
+        guard let names = try body.strings("roles") else { return nil }
+        return Set(
+            try names.map { name in
+                guard let role = Role(rawValue: name) else {
+                    throw APIError.invalidField("roles", "has unknown role '\(name)'; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return role
+            }
+        )
+    }
+
+    /// `.none`: not given; `.some(nil)`: explicitly null (no unit); `.some(id)`.
+    static func unit(_ body: JSONBody) throws -> Int64?? {
+        if body.isNull("unit") { return .some(nil) }
+        guard let text = try body.string("unit") else { return .none }
+        guard let id = Int64(text) else { throw APIError.invalidField("unit", "must be a unit id") }
+        return .some(id)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import MGISCore
+import MGISLive
+import MGISStore
+import NIOWebSocket
+
+/// `/api/v1/live`: the WebSocket feed of PROTOCOL.md.
+///
+/// The upgrade is refused with the API's JSON errors (401/403) unless the token and role allow
+/// it. A patrol user's feed is confined to its own unit whatever it subscribes to. Frames come
+/// from the shared `LiveFeedHub`; a client that cannot keep up is skipped ahead by the hub and,
+/// if it stays behind, closed with code 4008. A token revoked or expired while connected closes
+/// the socket with 4001 at the next check (every 30 s).
+struct LiveFeedController {
+    /// Close code: the client fell behind for too long.
+    static let closeTooSlow: UInt16 = 4008
+    /// Close code: the token is no longer valid.
+    static let closeTokenInvalid: UInt16 = 4001
+
+    let feed: LiveFeedHub
+    let authenticator: TokenAuthenticator
+    let logger: Logger
+
+    func register(on api: APIRouter) {
+        guard let route = APIRoute.all.first(where: { $0.path == "/api/v1/live" }) else { return }
+        let authenticator = self.authenticator
+        let feed = self.feed
+        api.router.ws(
+            RouterPath("/api/v1/live"),
+            shouldUpgrade: { request, _ in
+                let identity = try Self.identity(request, authenticator)
+                guard route.allows(identity) else { throw APIError.forbidden() }
+                return .upgrade([:])
+            },
+            onUpgrade: { inbound, outbound, context in
+                let identity = try Self.identity(context.request, authenticator)
+                let token = TokenMiddleware.token(in: context.request) ?? ""
+                let confinement: Set<String>? =
+                    if case .some(let own) = identity.confinedUnit { Set(own.map { [String($0)] } ?? []) } else { nil }
+                let subscription = feed.subscribe(filter: FeedFilter().restricted(toUnits: confinement))
+                defer { subscription.cancel() }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for try await message in inbound.messages(maxSize: 16 * 1024) {
+                            guard case .text(let text) = message else { continue }
+                            switch Self.parseSubscribe(text) {
+                            case .success(let filter): subscription.updateFilter(filter.restricted(toUnits: confinement))
+                            case .failure(let error):
+                                try await outbound.write(.text("{\"type\":\"error\",\"error\":\"bad_request\",\"message\":\"\(error.message)\"}"))
+                            }
+                        }
+                        subscription.cancel()
+                    }
+                    group.addTask {
+                        for await frame in subscription {
+                            try await outbound.write(.text(frame))
+                        }
+                        if subscription.closeReason == .tooSlow {
+                            try await outbound.close(.unknown(Self.closeTooSlow), reason: "client too slow")
+                        }
+                    }
+                    group.addTask {
+                        while !Task.isCancelled {
+                            try await Task.sleep(for: .seconds(30))
+                            guard case .valid = try authenticator.authenticate(token) else {
+                                try await outbound.close(.unknown(Self.closeTokenInvalid), reason: "token no longer valid")
+                                return
+                            }
+                        }
+                    }
+                    try await group.next()
+                    group.cancelAll()
+                }
+            }
+        )
+    }
+
+    static func identity(_ request: Request, _ authenticator: TokenAuthenticator) throws -> Identity {
+        guard let token = TokenMiddleware.token(in: request) else { throw APIError.unauthorized }
+        switch try authenticator.authenticate(token) {
+        case .valid(let identity): return identity
+        case .unknown: throw APIError.unauthorized
+        case .expired: throw APIError.tokenExpired
+        case .revoked: throw APIError.tokenRevoked
+        }
+    }
+
+    struct SubscribeError: Error {
+        let message: String
+    }
+
+    /// `{"type":"subscribe","units":["7"],"bbox":[minLon,minLat,maxLon,maxLat]}`; both optional.
+    static func parseSubscribe(_ text: String) -> Result<FeedFilter, SubscribeError> {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), case .object(let object) = value,
+            object["type"] == .string("subscribe")
+        else {
+            return .failure(SubscribeError(message: "expected {\\\"type\\\":\\\"subscribe\\\", ...}"))
+        }
+        if let unknown = object.keys.first(where: { !["type", "units", "bbox"].contains($0) }) {
+            return .failure(SubscribeError(message: "unknown field \(unknown.count <= 32 ? unknown : "?")"))
+        }
+        var filter = FeedFilter()
+        switch object["units"] {
+        case nil, .null: break
+        case .array(let items):
+            var units: Set<String> = []
+            for item in items {
+                guard case .string(let unit) = item else { return .failure(SubscribeError(message: "units must be an array of strings")) }
+                units.insert(unit)
+            }
+            filter.units = units
+        default: return .failure(SubscribeError(message: "units must be an array of strings"))
+        }
+        switch object["bbox"] {
+        case nil, .null: break
+        case .array(let items) where items.count == 4:
+            let numbers = items.compactMap { item -> Double? in if case .number(let n) = item { n } else { nil } }
+            guard numbers.count == 4, numbers[0] <= numbers[2], numbers[1] <= numbers[3],
+                (-180...180).contains(numbers[0]), (-180...180).contains(numbers[2]),
+                (-90...90).contains(numbers[1]), (-90...90).contains(numbers[3])
+            else {
+                return .failure(SubscribeError(message: "bbox must be [minLon,minLat,maxLon,maxLat] within range"))
+            }
+            filter.bbox = BoundingBox(minLon: numbers[0], minLat: numbers[1], maxLon: numbers[2], maxLat: numbers[3])
+        default: return .failure(SubscribeError(message: "bbox must be [minLon,minLat,maxLon,maxLat]"))
+        }
+        return .success(filter)
+    }
+}
