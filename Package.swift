@@ -129,7 +129,8 @@ let package = Package(
         .executableTarget(
             name: "mgisd",
             dependencies: [
-                "MGISServer", "MGISHTTP", "MGISIngest", "MGISStore",
+                "MGISServer", "MGISHTTP", "MGISIngest", "MGISStore", "MGISCore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -8,7 +8,8 @@
 /// Versions are `LiveState` versions. A queued frame carries the version it brings the client
 /// to; `deliveredVersion` is the version of the last frame handed to the reader. Because ticks
 /// run one at a time and read changes contiguously, frames queued after a privately built
-/// frame at version `v` continue exactly where it ended once those at or below `v` are dropped.
+/// frame at version `v` continue exactly where it ended once those at or below `v` are dropped,
+/// whether already queued or queued later by a tick that read its changes before `v`.
 struct FeedSubscriberState {
     struct QueuedFrame {
         var text: String
@@ -123,6 +124,8 @@ struct FeedSubscriberState {
         now: Duration
     ) -> EnqueueAction {
         guard closeReason == nil, generation == self.generation else { return .none }
+        // A tick that read the changes before a private frame was built may queue after it is delivered.
+        guard version > deliveredVersion else { return .none }
         if queuedBytes + bytes > maxBufferedBytes {
             // Skip ahead: the catch-up built at the next read holds the newest state, this frame's included.
             overflows &+= 1

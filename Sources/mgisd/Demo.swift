@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import MGISCore
 import MGISHTTP
@@ -24,13 +25,28 @@ struct Demo: AsyncParsableCommand {
         guard (1...5000).contains(units) else { throw ValidationError("--units must be 1...5000") }
         var (configuration, level) = try options.resolve(defaultData: "./mgis-demo")
         if options.host == nil { configuration.ingest.host = "127.0.0.1" }
+        // The demo prints fresh passwords itself (DemoAccounts), so the first-start notice is not needed.
+        configuration.initialAdminPassword = TokenFactory.password()
         let logger = ServeOptions.bootstrapLogging(level)
         logger.info("starting demo", metadata: configuration.startupMetadata)
         let server = try MGISServer(configuration: configuration, logger: logger)
         let devices = try registerDemoDevices(in: server.store)
+        try server.refreshLiveDirectory()
+        let access = try DemoAccounts.prepare(in: server.store, unitCount: units, passwordCost: configuration.http.passwordCost)
         let fleet = DemoFleet(devices: devices, port: configuration.ingest.port, logger: logger)
-        print("MGIS demo: \(devices.count) patrol cars sending MTP/1 to UDP \(configuration.ingest.port);")
-        print("  health http://localhost:\(configuration.http.port)/healthz  metrics http://localhost:\(configuration.http.port)/metrics")
+        let base = "http://localhost:\(configuration.http.port)"
+        // Straight to the descriptor: print() would sit in a buffer when stdout is a file or pipe.
+        FileHandle.standardOutput.write(Data(
+            """
+            MGIS demo: \(devices.count) patrol cars sending MTP/1 to UDP \(configuration.ingest.port).
+              wall display   \(base)/display/?token=\(access.displayToken)
+              log in as      admin / \(access.adminPassword)
+                             dispatcher / \(access.dispatcherPassword)
+                             patrol-01 / \(access.patrolPassword)   (unit DEMO-01)
+              health         \(base)/healthz
+            (demo passwords and the display token are made anew at every demo start)
+
+            """.utf8))
         try await ServiceGroup(
             configuration: .init(
                 services: server.services.map { .init(service: $0) } + [.init(service: fleet)],
@@ -49,6 +65,15 @@ struct Demo: AsyncParsableCommand {
             guard existing[name] == nil else { continue }
             let key = (0..<Device.keyLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             existing[name] = try store.addDevice(id: nil, name: name, key: key, nowMillis: WallClock.nowMillis())
+        }
+        // One unit per demo car, so the map shows mobile groups with call signs.
+        let unitsByName = Dictionary(uniqueKeysWithValues: try store.units().map { ($0.name, $0) })
+        for number in 1...units {
+            let suffix = "\(number < 10 ? "0" : "")\(number)"
+            guard let device = existing["demo-\(suffix)"], device.unitID == nil else { continue }
+            let unit = try unitsByName["Demo group \(suffix)"]
+                ?? store.createUnit(name: "Demo group \(suffix)", callSign: "DEMO-\(suffix)", homeStation: "Vilnius")
+            try store.assignDevice(device.id, toUnit: unit.id)
         }
         return existing.values.filter { $0.name.hasPrefix("demo-") }.compactMap { device in
             device.key.map { key -> (id: UInt32, key: [UInt8]) in (device.id.rawValue, key) }

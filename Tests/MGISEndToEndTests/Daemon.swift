@@ -31,16 +31,34 @@ final class Daemon {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    init(dataDirectory: String, extra: [String] = []) throws {
+    /// What the process printed on stdout (when started with `captureOutput`).
+    private let output: Pipe?
+
+    init(command: String = "serve", dataDirectory: String, extra: [String] = [], captureOutput: Bool = false) throws {
         udpPort = Self.freePort(Int32(SOCK_DGRAM.rawValue))
         httpPort = Self.freePort(Int32(SOCK_STREAM.rawValue))
         process.executableURL = Self.productsDirectory.appendingPathComponent("mgisd")
         process.arguments = [
-            "serve", "--data", dataDirectory, "--host", "127.0.0.1",
+            command, "--data", dataDirectory, "--host", "127.0.0.1",
             "--udp-port", "\(udpPort)", "--http-port", "\(httpPort)", "--log-level", "warning",
         ] + extra
-        process.standardOutput = FileHandle.nullDevice
+        output = captureOutput ? Pipe() : nil
+        process.standardOutput = output ?? FileHandle.nullDevice
         try process.run()
+    }
+
+    /// Reads stdout until a line containing `marker` arrives (or `seconds` pass); returns that line.
+    func waitForLine(containing marker: String, seconds: Double = 60) -> String? {
+        guard let handle = output?.fileHandleForReading else { return nil }
+        var text = ""
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let line = text.split(separator: "\n").first(where: { $0.contains(marker) }) { return String(line) }
+        }
+        return nil
     }
 
     func kill9() {

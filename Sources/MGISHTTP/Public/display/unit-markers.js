@@ -128,6 +128,10 @@ export class UnitMarkers {
     const stale = isStale(p, now);
     const alarm = (p.flags & FLAGS.ALARM) !== 0;
     el.dataset.unit = rec.unit.id;
+    // The reported position and time, for automated checks and for people inspecting the page.
+    el.dataset.lat = String(p.lat);
+    el.dataset.lon = String(p.lon);
+    el.dataset.time = p.time;
     el.classList.add('unit-marker');
     el.classList.toggle('stale', stale);
     el.classList.toggle('alarm', alarm);

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// A real headless Chromium opens `/display` with a display token against a running
+/// `mgisd demo` and the page shows the demo's units, updated by live frames. The screenshot is
+/// kept in `ci-artifacts/display.png`.
+@Suite(.serialized) struct DisplayPageTests {
+    static let chromium = "/usr/bin/chromium"
+
+    static func runChromium(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,800"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// unit id -> "lat,lon" from the markers' data attributes.
+    static func positions(in dom: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for match in dom.matches(of: /data-unit="([^"]+)" data-lat="([^"]+)" data-lon="([^"]+)"/) {
+            result[String(match.1)] = "\(match.2),\(match.3)"
+        }
+        return result
+    }
+
+    @Test func testDisplayShowsDemoUnitsMovingLive() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.chromium), "install chromium (apt-get install chromium)")
+        let directory = NSTemporaryDirectory() + "mgis-display-" + UUID().uuidString
+        let daemon = try Daemon(command: "demo", dataDirectory: directory, extra: ["--units", "12"], captureOutput: true)
+        defer { daemon.terminate() }
+        let line = try #require(daemon.waitForLine(containing: "/display/?token="), "demo printed no display URL")
+        let token = try #require(line.split(separator: "token=").last.map(String.init))
+        let url = "http://127.0.0.1:\(daemon.httpPort)/display/?token=\(token)"
+        try await Task.sleep(for: .seconds(3))  // the fleet reports every second
+
+        let dom = try Self.runChromium(["--virtual-time-budget=6000", "--dump-dom", url])
+        let markers = dom.components(separatedBy: "unit-marker").count - 1
+        #expect(markers >= 12, "unit markers in the DOM: \(markers)")
+        for number in 1...12 {
+            #expect(dom.contains("DEMO-\(number < 10 ? "0" : "")\(number)"), "DEMO-\(number) missing")
+        }
+        #expect(dom.contains("data-state=\"connected\""), "the page is not connected")
+        let frames = dom.firstMatch(of: /data-frames="(\d+)"/).flatMap { Int($0.1) } ?? 0
+        #expect(frames >= 1, "live frames received: \(frames)")
+        #expect(dom.contains("id=\"units-total\">12<"), "header count")
+
+        // Markers move: a second look a few seconds later shows the units elsewhere.
+        try await Task.sleep(for: .seconds(3))
+        let later = try Self.runChromium(["--virtual-time-budget=6000", "--dump-dom", url])
+        let before = Self.positions(in: dom), after = Self.positions(in: later)
+        #expect(before.count >= 12 && after.count >= 12)
+        let moved = before.filter { unit, position in after[unit].map { $0 != position } ?? false }.count
+        #expect(moved >= 6, "units whose marker moved: \(moved) of \(before.count)")
+
+        let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../ci-artifacts").standardized
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        let screenshot = artifacts.appendingPathComponent("display.png").path
+        _ = try Self.runChromium(["--virtual-time-budget=6000", "--screenshot=\(screenshot)", url])
+        #expect(FileManager.default.fileExists(atPath: screenshot))
+    }
+}
