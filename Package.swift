@@ -60,6 +60,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Tamper-evident audit trail: its own SQLite file, an RFC 9162 Merkle tree, signed checkpoints.
+        .target(
+            name: "MGISAudit",
+            dependencies: [
+                "MGISCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Live state: the newest fix of every device, in memory, with subscriptions.
         .target(
             name: "MGISLive",
@@ -144,6 +157,7 @@ let package = Package(
             dependencies: [
                 "MGISCore",
                 "MGISStore",
+                "MGISAudit",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -155,10 +169,13 @@ let package = Package(
             dependencies: [
                 "MGISCore",
                 "MGISProtocol",
+                "MGISStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Load/mgis-load",
             swiftSettings: swiftSettings
@@ -167,6 +184,17 @@ let package = Package(
         .testTarget(
             name: "MGISProtocolTests",
             dependencies: ["MGISProtocol", "MGISCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MGISAuditTests",
+            dependencies: [
+                "MGISAudit", "MGISCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -188,6 +216,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             path: "Tests/MGISTestSupport",
             swiftSettings: swiftSettings
@@ -212,7 +241,7 @@ let package = Package(
         .testTarget(
             name: "MGISEndToEndTests",
             dependencies: [
-                "mgisd", "mgisctl",
+                "mgisd", "mgisctl", "MGISTestSupport",
                 "MGISProtocol", "MGISCore", "MGISStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -31,7 +31,7 @@ public enum HTTPApplication {
         authenticator: TokenAuthenticator,
         metricsRegistry: PrometheusCollectorRegistry,
         logger: Logger,
-        directoryChanged: @escaping @Sendable () -> Void,
+        directoryChanged: @escaping @Sendable () async -> Void,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: MGISRequestContext.self)

@@ -49,7 +49,7 @@ struct LiveFeedController {
                             switch Self.parseSubscribe(text) {
                             case .success(let filter): subscription.updateFilter(filter.restricted(toUnits: confinement))
                             case .failure(let error):
-                                try await outbound.write(.text("{\"type\":\"error\",\"error\":\"bad_request\",\"message\":\"\(error.message)\"}"))
+                                try await outbound.write(.text(Self.errorFrame(error.message)))
                             }
                         }
                         subscription.cancel()
@@ -78,6 +78,13 @@ struct LiveFeedController {
         )
     }
 
+    /// `{"type":"error","error":"bad_request","message":...}`, escaped properly whatever the message holds.
+    static func errorFrame(_ message: String) -> String {
+        let object: [String: String] = ["type": "error", "error": "bad_request", "message": message]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static func identity(_ request: Request, _ authenticator: TokenAuthenticator) throws -> Identity {
         guard let token = TokenMiddleware.token(in: request) else { throw APIError.unauthorized }
         switch try authenticator.authenticate(token) {
@@ -97,10 +104,10 @@ struct LiveFeedController {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), case .object(let object) = value,
             object["type"] == .string("subscribe")
         else {
-            return .failure(SubscribeError(message: "expected {\\\"type\\\":\\\"subscribe\\\", ...}"))
+            return .failure(SubscribeError(message: "expected {\"type\":\"subscribe\", ...}"))
         }
         if let unknown = object.keys.first(where: { !["type", "units", "bbox"].contains($0) }) {
-            return .failure(SubscribeError(message: "unknown field \(unknown.count <= 32 ? unknown : "?")"))
+            return .failure(SubscribeError(message: "unknown field '\(unknown.prefix(32))'"))
         }
         var filter = FeedFilter()
         switch object["units"] {

@@ -26,6 +26,8 @@ public final class UDPIngestService: Service, Sendable {
     private let nowMillis: @Sendable () -> Int64
     private let bound = Mutex<SocketAddress?>(nil)
     private let boundWaiters = Mutex<[CheckedContinuation<SocketAddress, any Error>]>([])
+    /// The listening channel, for reloads asked for from outside the service.
+    private let listening = Mutex<(any Channel)?>(nil)
 
     /// - Parameters:
     ///   - configuration: port, batching and guards.
@@ -77,6 +79,7 @@ public final class UDPIngestService: Service, Sendable {
         live.apply(recent.latest.values.map { DeviceFix(device: $0.device, receivedMillis: $0.receivedMillis, fix: $0.fix) })
 
         let channel = try await bind(registry: registry, window: window, sink: sink, inFlight: inFlight)
+        listening.withLock { $0 = channel }
         let address = channel.localAddress
         logger.info("MTP/1 listening", metadata: ["ingest.address": "\(address.map { "\($0)" } ?? "?")", "devices": "\(registry.count)"])
         if let address { publish(address) }
@@ -196,6 +199,16 @@ public final class UDPIngestService: Service, Sendable {
             }
             channel.flush()
         }
+    }
+
+    /// Reloads the device registry now and returns once the handler uses it, instead of waiting
+    /// for the next poll (devices registered through the API, tests).
+    public func reloadRegistry() async throws {
+        guard let channel = listening.withLock({ $0 }) else { return }
+        let registry = DeviceRegistry(devices: try store.devices())
+        try await channel.eventLoop.submit {
+            try channel.pipeline.syncOperations.handler(type: MTPIngestHandler.self).updateRegistry(registry)
+        }.get()
     }
 
     /// Runs `body` with the ingest handler, on its event loop.

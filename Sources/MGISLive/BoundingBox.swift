@@ -3,9 +3,13 @@
 /// Edges are inclusive. A box whose `minLon` is greater than its `maxLon` crosses the
 /// antimeridian and contains the longitudes outside `maxLon ..< minLon`.
 public struct BoundingBox: Hashable, Sendable {
+    /// Western edge, degrees.
     public var minLon: Double
+    /// Southern edge, degrees.
     public var minLat: Double
+    /// Eastern edge, degrees.
     public var maxLon: Double
+    /// Northern edge, degrees.
     public var maxLat: Double
 
     /// - Parameters:

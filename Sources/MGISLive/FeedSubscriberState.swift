@@ -32,11 +32,14 @@ struct FeedSubscriberState {
         case wait
     }
 
-    enum EnqueueAction {
-        case none
-        case resume(CheckedContinuation<Void, Never>)
-        /// The subscription is now closed as too slow; resume the reader, if parked, so it sees the end.
-        case closed(CheckedContinuation<Void, Never>?)
+    /// Parked readers, to be resumed after the lock is released. Usually one; if several tasks
+    /// read one subscription, all are woken and each re-checks, so none is left waiting.
+    struct Waiters {
+        fileprivate(set) var continuations: [CheckedContinuation<Void, Never>] = []
+
+        func resume() {
+            for continuation in continuations { continuation.resume() }
+        }
     }
 
     let maxBufferedBytes: Int
@@ -58,7 +61,7 @@ struct FeedSubscriberState {
 
     private var queue: [QueuedFrame] = []
     private var head = 0
-    private var waiter: CheckedContinuation<Void, Never>?
+    private var waiters = Waiters()
 
     init(filter: FeedFilter, maxBufferedBytes: Int, maxBehind: Duration) {
         self.filter = filter
@@ -87,7 +90,8 @@ struct FeedSubscriberState {
 
     /// Takes a snapshot built for `build` at `version`; returns the frame to deliver, or `nil` to ask `next()` again.
     mutating func completeSnapshot(_ build: Build, text: String, version: UInt64) -> String? {
-        guard closeReason == nil, build.generation == generation else { return nil }
+        // Another reader of the same subscription may have delivered one already.
+        guard closeReason == nil, build.generation == generation, needsSnapshot else { return nil }
         needsSnapshot = false
         completePrivateFrame(build, version: version)
         return text
@@ -95,7 +99,7 @@ struct FeedSubscriberState {
 
     /// Takes a catch-up built for `build` at `version` (`nil` text: nothing changed); returns the frame to deliver.
     mutating func completeCatchUp(_ build: Build, text: String?, version: UInt64) -> String? {
-        guard closeReason == nil, build.generation == generation, !needsSnapshot else { return nil }
+        guard closeReason == nil, build.generation == generation, !needsSnapshot, behind else { return nil }
         completePrivateFrame(build, version: version)
         return text
     }
@@ -103,29 +107,30 @@ struct FeedSubscriberState {
     /// Parks the reader until there is something to do; returns `false` when it must not wait.
     mutating func park(_ continuation: CheckedContinuation<Void, Never>, cancelled: Bool) -> Bool {
         if cancelled || closeReason != nil || needsSnapshot || behind || head < queue.count { return false }
-        waiter = continuation
+        waiters.continuations.append(continuation)
         return true
     }
 
-    /// The parked reader, if any, to be resumed (used when its task is cancelled).
-    mutating func takeWaiter() -> CheckedContinuation<Void, Never>? {
-        defer { waiter = nil }
-        return waiter
+    /// The parked readers, to be resumed (used when a reading task is cancelled).
+    mutating func takeWaiters() -> Waiters {
+        defer { waiters = Waiters() }
+        return waiters
     }
 
     // MARK: Hub
 
-    /// Queues a shared frame serialised for `generation`, applying the byte budget.
+    /// Queues a shared frame serialised for `generation`, applying the byte budget; `closed` is
+    /// `true` when this ended the subscription as too slow.
     mutating func enqueue(
         _ text: String,
         bytes: Int,
         version: UInt64,
         generation: UInt64,
         now: Duration
-    ) -> EnqueueAction {
-        guard closeReason == nil, generation == self.generation else { return .none }
+    ) -> (closed: Bool, waiters: Waiters) {
+        guard closeReason == nil, generation == self.generation else { return (false, Waiters()) }
         // A tick that read the changes before a private frame was built may queue after it is delivered.
-        guard version > deliveredVersion else { return .none }
+        guard version > deliveredVersion else { return (false, Waiters()) }
         if queuedBytes + bytes > maxBufferedBytes {
             // Skip ahead: the catch-up built at the next read holds the newest state, this frame's included.
             overflows &+= 1
@@ -134,7 +139,7 @@ struct FeedSubscriberState {
             if let since = overflowSince {
                 if now - since > maxBehind {
                     closeReason = .tooSlow
-                    return .closed(takeWaiter())
+                    return (true, takeWaiters())
                 }
             } else {
                 overflowSince = now
@@ -143,28 +148,28 @@ struct FeedSubscriberState {
             queue.append(QueuedFrame(text: text, bytes: bytes, version: version))
             queuedBytes += bytes
         }
-        return takeWaiter().map(EnqueueAction.resume) ?? .none
+        return (false, takeWaiters())
     }
 
     /// Starts over under `filter`: the queued frames are discarded and the next frame is a fresh snapshot.
     ///
     /// `overflowSince` is kept: a client that keeps changing its filter without reading is still too slow.
-    mutating func restart(filter: FeedFilter) -> CheckedContinuation<Void, Never>? {
-        guard closeReason == nil else { return nil }
+    mutating func restart(filter: FeedFilter) -> Waiters {
+        guard closeReason == nil else { return Waiters() }
         self.filter = filter
         generation &+= 1
         needsSnapshot = true
         behind = false
         dropAll()
-        return takeWaiter()
+        return takeWaiters()
     }
 
     /// Ends the subscription; returns `false` when it had already ended.
-    mutating func close(_ reason: LiveFeedCloseReason) -> (closed: Bool, waiter: CheckedContinuation<Void, Never>?) {
-        guard closeReason == nil else { return (false, nil) }
+    mutating func close(_ reason: LiveFeedCloseReason) -> (closed: Bool, waiters: Waiters) {
+        guard closeReason == nil else { return (false, Waiters()) }
         closeReason = reason
         dropAll()
-        return (true, takeWaiter())
+        return (true, takeWaiters())
     }
 
     // MARK: Queue

@@ -1,3 +1,4 @@
+// Public because the `wallClock` default argument, emitted into callers, names `WallClock`.
 public import MGISCore
 import Synchronization
 
@@ -61,12 +62,13 @@ public final class LiveFeedHub: Sendable {
     /// Replaces the unit directory; when it differs, every client gets a fresh snapshot next,
     /// since `positions` frames cannot tell a display about added, removed or renamed units.
     public func updateDirectory(_ directory: FeedDirectory) {
-        state.withLock { state in
-            guard state.index.directory != directory else { return }
+        let waiters = state.withLock { state -> [FeedSubscriberState.Waiters] in
+            guard state.index.directory != directory else { return [] }
             state.index = FeedDirectoryIndex(directory)
             // Under the hub lock, so no tick serialises with the new directory for an old generation.
-            for subscription in state.subscribers.values { subscription.restart() }
+            return state.subscribers.values.map { $0.restart() }
         }
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Registers a client; its first frame is the snapshot.

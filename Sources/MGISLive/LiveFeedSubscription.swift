@@ -2,10 +2,14 @@ import Synchronization
 
 /// One live-feed client: an async sequence of JSON text frames, the first of which is a snapshot.
 ///
-/// Read it from one task with `for await frame in subscription`. The hub only ever appends to a
-/// bounded queue, so a reader that falls behind never blocks the hub or other clients: past the
-/// byte budget it is skipped ahead to the newest state, and if it stays behind for longer than
-/// `LiveFeedConfiguration.maxBehind` the hub ends it with `closeReason == .tooSlow`.
+/// Read it with `for await frame in subscription`, normally from one task (if several read, each
+/// frame goes to one of them). The hub only ever appends to a bounded queue, so a reader that
+/// falls behind never blocks the hub or other clients: past the byte budget it is skipped ahead
+/// to the newest state, and if it stays behind for longer than `LiveFeedConfiguration.maxBehind`
+/// the hub ends it with `closeReason == .tooSlow`.
+///
+/// The hub ends a subscription only when a tick queues to it, so a writer stuck in a socket write
+/// learns of `.tooSlow` when that write returns; bound socket writes with their own timeout.
 public final class LiveFeedSubscription: Sendable, AsyncSequence {
     public typealias Element = String
     public typealias Failure = Never
@@ -26,7 +30,7 @@ public final class LiveFeedSubscription: Sendable, AsyncSequence {
         )
     }
 
-    /// Reads the frames; iterate from one task at a time.
+    /// Reads the frames.
     public struct AsyncIterator: AsyncIteratorProtocol {
         public typealias Element = String
         public typealias Failure = Never
@@ -41,13 +45,14 @@ public final class LiveFeedSubscription: Sendable, AsyncSequence {
         }
     }
 
+    /// An iterator over the frames; all iterators of one subscription share its queue.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(subscription: self)
     }
 
     /// Narrows or widens the feed; the next frame is a fresh snapshot under the new filter.
     public func updateFilter(_ filter: FeedFilter) {
-        state.withLock { $0.restart(filter: filter) }?.resume()
+        state.withLock { $0.restart(filter: filter) }.resume()
     }
 
     /// Ends the sequence and unregisters from the hub. Calling it again does nothing.
@@ -76,30 +81,23 @@ public final class LiveFeedSubscription: Sendable, AsyncSequence {
 
     /// Queues a shared frame; returns `true` when this made the subscription end as too slow.
     func enqueue(_ text: String, bytes: Int, version: UInt64, generation: UInt64, now: Duration) -> Bool {
-        let action = state.withLock {
+        let (closed, waiters) = state.withLock {
             $0.enqueue(text, bytes: bytes, version: version, generation: generation, now: now)
         }
-        switch action {
-        case .none:
-            return false
-        case .resume(let waiter):
-            waiter.resume()
-            return false
-        case .closed(let waiter):
-            waiter?.resume()
-            return true
-        }
+        waiters.resume()
+        return closed
     }
 
     /// The directory changed: start over with a fresh snapshot under the same filter.
-    func restart() {
-        state.withLock { $0.restart(filter: $0.filter) }?.resume()
+    /// Returns the parked readers for the caller to resume once it has released its own lock.
+    func restart() -> FeedSubscriberState.Waiters {
+        state.withLock { $0.restart(filter: $0.filter) }
     }
 
     /// Ends the subscription with `reason` and unregisters it, unless it had already ended.
     func end(_ reason: LiveFeedCloseReason) {
-        let (closed, waiter) = state.withLock { $0.close(reason) }
-        waiter?.resume()
+        let (closed, waiters) = state.withLock { $0.close(reason) }
+        waiters.resume()
         if closed { hub.unregister(id) }
     }
 
@@ -134,7 +132,7 @@ public final class LiveFeedSubscription: Sendable, AsyncSequence {
                         if !parked { continuation.resume() }
                     }
                 } onCancel: {
-                    state.withLock { $0.takeWaiter() }?.resume()
+                    state.withLock { $0.takeWaiters() }.resume()
                 }
             }
         }

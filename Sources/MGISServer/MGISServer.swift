@@ -71,7 +71,9 @@ public final class MGISServer: Sendable {
             authenticator: authenticator,
             metricsRegistry: metricsRegistry,
             logger: logger,
-            directoryChanged: {
+            directoryChanged: { [ingest] in
+                // Devices registered or re-keyed through the API are accepted at once.
+                try? await ingest.reloadRegistry()
                 if let directory = try? FeedDirectoryBuilder.build(from: store) { feed.updateDirectory(directory) }
             },
             onServerRunning: { port in portBox.set(port) }

@@ -33,11 +33,12 @@ extension Store {
 
     static func fixes(_ db: Database, device: DeviceID, from: Int64, to: Int64) throws -> [StoredFix] {
         let id = Int64(device.rawValue)
-        let lookBack = from == .min ? Int64.min : from - Compaction.maxChunkSpanMillis
+        let (lookBack, overflow) = from.subtractingReportingOverflow(Compaction.maxChunkSpanMillis)
+        let firstChunkStart = overflow ? Int64.min : lookBack
         var out: [StoredFix] = []
         let chunks = try Data.fetchCursor(
             db, sql: "SELECT data FROM fix_chunks WHERE device = ? AND t0_ms BETWEEN ? AND ? AND t1_ms >= ? ORDER BY t0_ms",
-            arguments: [id, lookBack, to, from]
+            arguments: [id, firstChunkStart, to, from]
         )
         while let data = try chunks.next() {
             for entry in StoredFixEncoding.decodeChunk(data) where (from...to).contains(entry.fix.timeMillis) {

@@ -129,7 +129,7 @@ import Testing
             let auth = try await server.addDevice(41)
             let disabledAuth = try await server.addDevice(42)
             try server.store.setDeviceEnabled(DeviceID(unchecked: 42), false)
-            try await Task.sleep(for: .milliseconds(500))  // the registry poll picks up the disable
+            try await server.server.ingest.reloadRegistry()
             let other = MTPAuthenticator(key: [UInt8](repeating: 7, count: 32))
             let client = UDPTestClient(port: server.udpPort)
             let good = MTPCodec.encode(device: 41, seq: 1, fixes: Fixes.make(count: 1), authenticator: auth)

@@ -10,7 +10,9 @@ import Testing
 
     /// Units 1 ... 8 with one device each (devices 1 ... 8); unit 9 has devices 9 and 10.
     static let directory = FeedDirectory(
-        units: Dictionary(uniqueKeysWithValues: (1...9).map { ("\($0)", UnitInfo(id: "\($0)", name: "U\($0)", callSign: "C\($0)")) }),
+        units: Dictionary(
+            uniqueKeysWithValues: (1...9).map { ("\($0)", UnitInfo(id: "\($0)", name: "U\($0)", callSign: "C\($0)")) }
+        ),
         unitOfDevice: Dictionary(uniqueKeysWithValues: (1...10).map { (F.device(UInt32($0)), "\(min($0, 9))") })
     )
 
@@ -49,7 +51,9 @@ import Testing
         private static func millis(_ position: [String: Any]) throws -> Int64 {
             let time = try #require(position["time"] as? String)  // 1970-01-01THH:MM:SS.mmmZ
             let device = try #require(position["device"] as? Int)
-            let fields = time.dropFirst(11).dropLast().split(whereSeparator: { $0 == ":" || $0 == "." }).map { Int64($0)! }
+            let fields = time.dropFirst(11).dropLast()
+                .split(whereSeparator: { $0 == ":" || $0 == "." })
+                .map { Int64($0)! }
             let millis = ((fields[0] * 60 + fields[1]) * 60 + fields[2]) * 1000 + fields[3]
             return millis * 100 + Int64(device)
         }
@@ -67,7 +71,8 @@ import Testing
             guard let unit = directory.unitOfDevice[fix.device], filter.allows(unit: unit) else { continue }
             // Ties broken like the hub: receive time, then device id.
             if let current = newest[unit],
-                (current.fix.timeMillis, current.receivedMillis, current.device) >= (fix.fix.timeMillis, fix.receivedMillis, fix.device)
+                (current.fix.timeMillis, current.receivedMillis, current.device)
+                    >= (fix.fix.timeMillis, fix.receivedMillis, fix.device)
             {
                 continue
             }
@@ -102,7 +107,9 @@ import Testing
                     second += 1
                     let devices = (1...10).shuffled().prefix(Int.random(in: 1...4))
                     live.apply(devices.map { F.fix(UInt32($0), at: second * 1000 + Int64.random(in: 0...1)) })
-                    if batch % 150 == 75 { subscriptions[3].updateFilter(FeedFilter(units: batch % 300 == 75 ? ["9"] : nil)) }
+                    if batch % 150 == 75 {
+                        subscriptions[3].updateFilter(FeedFilter(units: batch % 300 == 75 ? ["9"] : nil))
+                    }
                     await Task.yield()
                 }
                 producing.value.store(false, ordering: .releasing)

@@ -155,10 +155,20 @@ import Testing
         #expect(hub.privateFramesSerialised == 1)
 
         hub.updateDirectory(F.directory)  // unchanged: nothing to send
+        #expect(subscription.bufferedFrames == 0)
         var renamed = F.directory
         renamed.units["3"]?.name = "Reserve (Alytus)"
-        hub.updateDirectory(renamed)
-        let units = try F.snapshotUnits(await frames.next())
+        // The reader is (most likely) parked when the directory changes: the change must wake it.
+        let text = await withTaskGroup(of: String?.self) { group in
+            group.addTask {
+                var reader = subscription.makeAsyncIterator()
+                return await reader.next()
+            }
+            await Task.yield()
+            hub.updateDirectory(renamed)
+            return await group.next() ?? nil
+        }
+        let units = try F.snapshotUnits(text)
         #expect(units.map { $0["name"] as? String } == ["Kaunas 2", "Reserve (Alytus)", "Vilnius 1"])
         #expect(hub.privateFramesSerialised == 2)
     }

@@ -7,7 +7,9 @@ import Testing
 
     /// Ten units of one device each (devices 1 ... 10), all in Vilnius.
     static let directory = FeedDirectory(
-        units: Dictionary(uniqueKeysWithValues: (1...10).map { ("\($0)", UnitInfo(id: "\($0)", name: "Unit \($0)", callSign: "U-\($0)")) }),
+        units: Dictionary(
+            uniqueKeysWithValues: (1...10).map { ("\($0)", UnitInfo(id: "\($0)", name: "Unit \($0)", callSign: "U-\($0)")) }
+        ),
         unitOfDevice: Dictionary(uniqueKeysWithValues: (1...10).map { (F.device(UInt32($0)), "\($0)") })
     )
 
@@ -21,7 +23,8 @@ import Testing
         let items = try F.positionItems(text)
         #expect(items.count == 10, sourceLocation: sourceLocation)
         for item in items {
-            #expect(item["time"] as? String == RFC3339.string(fromMillis: Int64(round) * 1000), sourceLocation: sourceLocation)
+            let time = RFC3339.string(fromMillis: Int64(round) * 1000)
+            #expect(item["time"] as? String == time, sourceLocation: sourceLocation)
             #expect(item["lat"] as? Double == Double(546_000_000 + round) / 1e7, sourceLocation: sourceLocation)
         }
     }

@@ -46,10 +46,10 @@ import Testing
 
         // Unit 7: device 13 has the newer fix; every field exact.
         let position = try #require(units[2]["position"] as? [String: Any])
-        #expect(
-            Set(position.keys)
-                == ["unit", "device", "time", "received", "lat", "lon", "speed", "heading", "altitude", "sats", "battery", "flags"]
-        )
+        let keys: Set = [
+            "unit", "device", "time", "received", "lat", "lon", "speed", "heading", "altitude", "sats", "battery", "flags",
+        ]
+        #expect(Set(position.keys) == keys)
         #expect(position["unit"] as? String == "7")
         #expect(position["device"] as? Int == 13)
         #expect(position["time"] as? String == "2025-11-29T21:00:00.250Z")

@@ -62,11 +62,11 @@ public struct TestServer: Sendable {
     }
 
     /// Registers a device with a fresh random key.
-    /// Returns once the ingest registry has picked it up (it polls every 200 ms in tests).
+    /// Returns once the ingest registry has picked it up.
     public func addDevice(_ id: UInt32, name: String? = nil) async throws -> MTPAuthenticator {
         let key = (0..<32).map { _ in UInt8.random(in: 0...255) }
         try store.addDevice(id: DeviceID(rawValue: id), name: name ?? "dev-\(id)", key: key, nowMillis: WallClock.nowMillis())
-        try await Task.sleep(for: .milliseconds(450))
+        try await server.ingest.reloadRegistry()
         return MTPAuthenticator(key: key)
     }
 

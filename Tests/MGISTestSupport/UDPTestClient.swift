@@ -35,7 +35,7 @@ public final class UDPTestClient: @unchecked Sendable {
     }
 
     /// The next datagram, or nil when none arrives within `milliseconds`.
-    public func receive(timeoutMilliseconds milliseconds: Int = 2000) -> [UInt8]? {
+    public func receive(timeoutMilliseconds milliseconds: Int = 5000) -> [UInt8]? {
         var timeout = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var buffer = [UInt8](repeating: 0, count: 2048)
@@ -44,7 +44,7 @@ public final class UDPTestClient: @unchecked Sendable {
     }
 
     /// Sends and waits for one reply, blocking a dedicated thread rather than the caller's.
-    public func exchange(_ bytes: [UInt8], timeoutMilliseconds: Int = 2000) async -> [UInt8]? {
+    public func exchange(_ bytes: [UInt8], timeoutMilliseconds: Int = 5000) async -> [UInt8]? {
         await withCheckedContinuation { continuation in
             Thread {
                 self.send(bytes)

@@ -7,7 +7,7 @@ struct MGISControl: ParsableCommand {
         commandName: "mgisctl",
         abstract: "Administer MGIS: devices, users, tokens and position exports.",
         discussion: "Works on the data directory directly (SQLite in WAL mode), so it works whether or not mgisd runs; mgisd picks up device changes within 2 s.",
-        subcommands: [DeviceCommand.self, PositionsCommand.self, UserCommand.self]
+        subcommands: [DeviceCommand.self, PositionsCommand.self, UserCommand.self, AuditCommand.self]
     )
 }
 

@@ -11,5 +11,5 @@ struct APIDependencies: Sendable {
     let throttle: LoginThrottle
     let configuration: HTTPConfiguration
     /// Called after units, devices or user-unit links change, so live views can follow.
-    let directoryChanged: @Sendable () -> Void
+    let directoryChanged: @Sendable () async -> Void
 }

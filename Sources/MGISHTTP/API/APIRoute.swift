@@ -62,5 +62,6 @@ extension APIRoute {
         APIRoute(.get, "/metrics", roles: [.admin], "Prometheus metrics"),
         APIRoute(.get, "/healthz", roles: nil, "Health"),
         APIRoute(.get, "/api/openapi.json", roles: nil, "This API's OpenAPI 3.1 document"),
+        APIRoute(.get, "/map-config.json", roles: nil, "The basemap the pages draw (tile URL or none)"),
     ]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import MGISCore
 import MGISStore
@@ -22,6 +23,8 @@ struct DeviceController {
             }
             let imei = try body.string("imei")
             let unit = try UserController.unit(body) ?? nil
+            // Checked before anything is written: a device made without its key shown would be lost.
+            if let unit, try deps.store.unit(id: unit) == nil { throw APIError.invalidField("unit", "names no unit (\(unit))") }
             var key: [UInt8]? = nil
             if imei == nil {
                 var generator = SystemRandomNumberGenerator()
@@ -32,7 +35,7 @@ struct DeviceController {
                 try deps.store.assignDevice(device.id, toUnit: unit)
                 device.unitID = unit
             }
-            deps.directoryChanged()
+            await deps.directoryChanged()
             return try JSONResponse.make(DeviceDTO(device, key: key), status: .created)
         }
         api.on(.patch, "/api/v1/devices/{id}") { request, context, _ in
@@ -44,10 +47,17 @@ struct DeviceController {
             let name = try body.string("name")
             let enabled = try body.bool("enabled")
             let unit = try UserController.unit(body)
+            // Validate everything before changing anything, so a refused request changes nothing.
+            if case .some(.some(let unitID)) = unit, try deps.store.unit(id: unitID) == nil {
+                throw APIError.invalidField("unit", "names no unit (\(unitID))")
+            }
+            if let name, let other = try deps.store.devices().first(where: { $0.name == name.trimmingCharacters(in: .whitespaces) }), other.id != id {
+                throw APIError.conflict("a device named '\(other.name)' exists already")
+            }
             if let name { try deps.store.renameDevice(id, to: name) }
             if let enabled { try deps.store.setDeviceEnabled(id, enabled) }
             if let unit { try deps.store.assignDevice(id, toUnit: unit) }
-            deps.directoryChanged()
+            await deps.directoryChanged()
             guard let device = try deps.store.device(id) else { throw APIError.notFound("device \(raw)") }
             return try JSONResponse.make(DeviceDTO(device))
         }

@@ -8,7 +8,11 @@ struct TokenController {
 
     func register(on api: APIRouter) {
         api.on(.get, "/api/v1/tokens") { request, _, _ in
-            let user = request.uri.queryParameters.get("user").flatMap { Int64($0) }
+            var user: Int64? = nil
+            if let text = request.uri.queryParameters.get("user") {
+                guard let id = Int64(text) else { throw APIError.invalidField("user", "must be a user id") }
+                user = id
+            }
             return try JSONResponse.make(ListDTO(items: try deps.store.tokens(userID: user).map { TokenDTO($0) }))
         }
         api.on(.post, "/api/v1/tokens") { request, _, _ in

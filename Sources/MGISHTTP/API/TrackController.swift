@@ -15,7 +15,7 @@ struct TrackController {
             let query = request.uri.queryParameters
             let now = WallClock.nowMillis()
             let to = try query.get("to").map { try Self.time($0, field: "to") } ?? now
-            let from = try query.get("from").map { try Self.time($0, field: "from") } ?? (to - 86_400_000)
+            let from = try query.get("from").map { try Self.time($0, field: "from") } ?? max(0, to - 86_400_000)
             guard from <= to else { throw APIError.invalidField("from", "must not be after 'to'") }
             var fixes: [StoredFix] = []
             for device in unit.deviceIDs {
@@ -30,7 +30,9 @@ struct TrackController {
     }
 
     static func time(_ text: String, field: String) throws -> Int64 {
-        guard let millis = Timestamp.millis(text) else { throw APIError.invalidField(field, "must be RFC 3339 or Unix seconds") }
+        guard let millis = Timestamp.millis(text) else {
+            throw APIError.invalidField(field, "must be RFC 3339 or Unix seconds between 1970 and 9999")
+        }
         return millis
     }
 

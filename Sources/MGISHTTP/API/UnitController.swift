@@ -22,7 +22,7 @@ struct UnitController {
                 name: try body.requiredString("name"), callSign: try body.requiredString("callSign"),
                 homeStation: try body.string("homeStation") ?? ""
             )
-            deps.directoryChanged()
+            await deps.directoryChanged()
             return try JSONResponse.make(UnitDTO(unit), status: .created)
         }
         api.on(.patch, "/api/v1/units/{id}") { request, context, _ in
@@ -31,12 +31,12 @@ struct UnitController {
             let unit = try deps.store.updateUnit(
                 id: id, name: try body.string("name"), callSign: try body.string("callSign"), homeStation: try body.string("homeStation")
             )
-            deps.directoryChanged()
+            await deps.directoryChanged()
             return try JSONResponse.make(UnitDTO(unit))
         }
         api.on(.delete, "/api/v1/units/{id}") { _, context, _ in
             try deps.store.deleteUnit(id: try context.id(what: "unit"))
-            deps.directoryChanged()
+            await deps.directoryChanged()
             return Response(status: .noContent)
         }
     }

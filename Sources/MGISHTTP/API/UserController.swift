@@ -23,9 +23,12 @@ struct UserController {
             let password = try body.string("password")
             if let password { try PasswordHasher.check(password) }
             let unit = try Self.unit(body)
+            if case .some(.some(let unitID)) = unit, try deps.store.unit(id: unitID) == nil {
+                throw APIError.invalidField("unit", "names no unit (\(unitID))")
+            }
             let hash = try await password.asyncMap { try await deps.hasher.hash($0) }
             let user = try deps.store.createUser(name: name, roles: roles, passwordHash: hash, unitID: unit ?? nil, nowMillis: WallClock.nowMillis())
-            deps.directoryChanged()
+            await deps.directoryChanged()
             return try JSONResponse.make(UserDTO(user), status: .created)
         }
         api.on(.patch, "/api/v1/users/{id}") { request, context, _ in
@@ -37,12 +40,15 @@ struct UserController {
             let unit = try Self.unit(body)
             let disabled = try body.bool("disabled")
             guard try deps.store.user(id: id) != nil else { throw APIError.notFound("user \(id)") }
+            if case .some(.some(let unitID)) = unit, try deps.store.unit(id: unitID) == nil {
+                throw APIError.invalidField("unit", "names no unit (\(unitID))")
+            }
             let hash = try await password.asyncMap { try await deps.hasher.hash($0) }
             let user = try deps.store.updateUser(
                 id: id, roles: roles, unitID: unit, disabled: disabled, passwordHash: hash, nowMillis: WallClock.nowMillis()
             )
             deps.authenticator.invalidate()
-            deps.directoryChanged()
+            await deps.directoryChanged()
             return try JSONResponse.make(UserDTO(user))
         }
     }

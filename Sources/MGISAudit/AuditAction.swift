@@ -1,0 +1,55 @@
+/// What an audit event records, as a dotted name. A struct rather than an enum so that new
+/// actions need no change here; the constants are the ones MGIS records.
+public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    /// Any API request made with a token.
+    public static let apiRequest: AuditAction = "api.request"
+    /// A successful login.
+    public static let login: AuditAction = "auth.login"
+    /// A refused login (unknown user, wrong password, disabled, throttled).
+    public static let loginFailed: AuditAction = "auth.login_failed"
+    /// A logout (the session token is revoked).
+    public static let logout: AuditAction = "auth.logout"
+    /// A long-lived token issued.
+    public static let tokenIssue: AuditAction = "token.issue"
+    /// A token revoked.
+    public static let tokenRevoke: AuditAction = "token.revoke"
+    /// A WebSocket live feed opened.
+    public static let liveConnect: AuditAction = "live.connect"
+    /// A WebSocket live feed closed; `details["reason"]` says why.
+    public static let liveDisconnect: AuditAction = "live.disconnect"
+    /// Users created, changed or deleted.
+    public static let userCreate: AuditAction = "user.create"
+    public static let userUpdate: AuditAction = "user.update"
+    public static let userDelete: AuditAction = "user.delete"
+    /// Units created, changed or deleted.
+    public static let unitCreate: AuditAction = "unit.create"
+    public static let unitUpdate: AuditAction = "unit.update"
+    public static let unitDelete: AuditAction = "unit.delete"
+    /// Devices registered, changed or deleted.
+    public static let deviceCreate: AuditAction = "device.create"
+    public static let deviceUpdate: AuditAction = "device.update"
+    public static let deviceDelete: AuditAction = "device.delete"
+    /// A device key generated or replaced (the key itself is never recorded).
+    public static let keyChange: AuditAction = "device.key_change"
+    /// Data exported (tracks, positions, the audit trail itself).
+    public static let dataExport: AuditAction = "data.export"
+    /// A sensitive record read.
+    public static let sensitiveRead: AuditAction = "record.read"
+    /// The configuration mgisd started with, secrets left out.
+    public static let configStartup: AuditAction = "config.startup"
+}
