@@ -234,6 +234,7 @@ let package = Package(
                 "MGISTestSupport", "MGISServer", "MGISHTTP", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -26,9 +26,12 @@ public struct AuditError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidExport = Code(rawValue: "invalid_export")
     }
 
+    /// What kind of failure.
     public let code: Code
+    /// What happened, for an operator.
     public let message: String
 
+    /// An error of `code` with a message for an operator.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message

@@ -35,13 +35,17 @@ public struct AuditExport: Codable, Sendable, Hashable {
     /// The value of `format` this code writes and reads.
     public static let formatName = "mgis-audit-export/1"
 
+    /// Always `formatName`.
     public var format: String
     /// Hex of the Ed25519 key that signed the checkpoint. Trust it only if it matches the key
     /// you got from the operator (`mgisctl audit pubkey`).
     public var publicKey: String
+    /// The signed tree all proofs lead to.
     public var checkpoint: SignedCheckpoint
+    /// The exported entries, by index.
     public var entries: [Entry]
 
+    /// An export of `entries` proven against `checkpoint`, signed by `publicKey`'s key.
     public init(publicKey: AuditPublicKey, checkpoint: SignedCheckpoint, entries: [Entry]) {
         format = Self.formatName
         self.publicKey = publicKey.hex

@@ -1,7 +1,9 @@
 /// Which entries to list, newest first. Unset fields do not filter; set ones must all match.
 public struct AuditFilter: Sendable, Hashable {
+    /// The user's login name.
     public var actor: String?
     public var action: AuditAction?
+    /// The route pattern, e.g. `/api/v1/devices/{id}`.
     public var route: String?
     /// Entries whose `objectIDs` contain this one.
     public var objectID: String?

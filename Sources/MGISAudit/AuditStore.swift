@@ -12,6 +12,7 @@ public final class AuditStore: Sendable {
     /// so a proof or a restart reads O(log n) nodes plus fewer than 2^nodeLevel entries.
     static let nodeLevel = 8
 
+    /// Where the file is and how it is opened.
     public let configuration: AuditStoreConfiguration
     /// Reads and writes; `Database` exists only inside its closures.
     let pool: DatabasePool

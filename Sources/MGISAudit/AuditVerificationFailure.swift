@@ -25,6 +25,7 @@ public struct AuditVerificationFailure: Hashable, Sendable, CustomStringConverti
         public static let subtreeNode = Kind(rawValue: "subtree_node")
     }
 
+    /// What is wrong.
     public let kind: Kind
     /// The first entry that fails, when one can be named. For a checkpoint mismatch it is the
     /// first entry not confirmed by an earlier checkpoint: the change is at or after it.

@@ -8,6 +8,7 @@ import GRDB
 /// it), the subtree nodes, the indexed columns, and every checkpoint's signature and root at its
 /// size. It stops at the first failure, which names the entry (or checkpoint) and why.
 public struct AuditVerifier: Sendable {
+    /// The audit file checked.
     public let store: AuditStore
     /// The key checkpoints must be signed with.
     public let publicKey: AuditPublicKey

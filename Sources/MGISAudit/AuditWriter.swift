@@ -17,7 +17,9 @@ import Synchronization
 /// final checkpoint, and returns; later calls to `record` throw `AuditError.Code.stopped`.
 /// Events sent before `run()` starts wait for it.
 public final class AuditWriter: Service, Sendable {
+    /// The audit file it appends to (also for queries and proofs).
     public let store: AuditStore
+    /// Batching, retries and checkpoints.
     public let configuration: AuditWriterConfiguration
     let signingKey: AuditSigningKey
     let logger: Logger
@@ -92,6 +94,9 @@ public final class AuditWriter: Service, Sendable {
         }
     }
 
+    /// Commits batches until graceful shutdown (then drains the queue and signs a final
+    /// checkpoint) or cancellation (then fails what is still queued). Commit failures do not
+    /// end it: they show in `isHealthy` and in the callers' errors.
     public func run() async throws {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in

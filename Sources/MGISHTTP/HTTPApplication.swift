@@ -33,7 +33,7 @@ public enum HTTPApplication {
         logger: Logger,
         directoryChanged: @escaping @Sendable () async -> Void,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         let router = Router(context: MGISRequestContext.self)
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true, logger: logger))
@@ -44,7 +44,7 @@ public enum HTTPApplication {
             throttle: LoginThrottle(), configuration: configuration, directoryChanged: directoryChanged
         )
         let api = APIRouter(router: router, tokens: TokenMiddleware(authenticator: authenticator))
-        PublicEndpoints(store: store, live: live, configuration: configuration).register(on: router)
+        try PublicEndpoints(store: store, live: live, configuration: configuration).register(on: router)
         AuthController(deps: deps).register(on: api)
         UserController(deps: deps).register(on: api)
         TokenController(deps: deps).register(on: api)

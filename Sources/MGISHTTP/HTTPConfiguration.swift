@@ -11,6 +11,8 @@ public struct HTTPConfiguration: Sendable {
     public var vendorDirectory: String
     /// A tile URL template (`https://.../{z}/{x}/{y}.png`) for the maps; nil draws country outlines.
     public var tileURL: String?
+    /// An MBTiles file served at `/tiles/{z}/{x}/{y}` as the maps' basemap (wins over `tileURL`).
+    public var mbtilesPath: String?
     /// Live feed: how often positions frames go out.
     public var liveTickMilliseconds: Int
 
@@ -21,8 +23,10 @@ public struct HTTPConfiguration: Sendable {
         passwordCost: UInt8 = 11,
         vendorDirectory: String = "/usr/share/javascript",
         tileURL: String? = nil,
+        mbtilesPath: String? = nil,
         liveTickMilliseconds: Int = 100
     ) {
+        self.mbtilesPath = mbtilesPath
         self.host = host
         self.port = port
         self.sessionHours = sessionHours

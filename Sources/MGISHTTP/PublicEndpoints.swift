@@ -10,7 +10,7 @@ struct PublicEndpoints {
     let live: LiveState
     let configuration: HTTPConfiguration
 
-    func register(on router: Router<MGISRequestContext>) {
+    func register(on router: Router<MGISRequestContext>) throws {
         router.get("/healthz") { _, _ -> Response in
             let devices = try? store.devices().count
             let report = HealthReport(
@@ -27,7 +27,20 @@ struct PublicEndpoints {
             guard let data = FileManager.default.contents(atPath: path) else { throw APIError.notFound("the API document") }
             return JSONResponse.raw(data, contentType: "application/json; charset=utf-8")
         }
-        let tiles = configuration.tileURL
+        let mbtiles = try configuration.mbtilesPath.map { try MBTiles(path: $0) }
+        let tiles = mbtiles != nil ? "/tiles/{z}/{x}/{y}" : configuration.tileURL
+        if let mbtiles {
+            router.get("/tiles/:z/:x/:y") { _, context -> Response in
+                guard let z = context.parameters.get("z", as: Int.self), let x = context.parameters.get("x", as: Int.self),
+                    let y = context.parameters.get("y").flatMap({ Int($0.split(separator: ".").first ?? "") }),
+                    let data = try mbtiles.tile(z: z, x: x, y: y)
+                else { throw APIError.notFound("that tile") }
+                return Response(
+                    status: .ok, headers: [.contentType: mbtiles.contentType, .cacheControl: "public, max-age=86400"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: data))
+                )
+            }
+        }
         router.get("/map-config.json") { _, _ -> Response in
             try JSONResponse.make(MapConfig(tiles: tiles, attribution: tiles == nil ? "Natural Earth (public domain)" : "", maxZoom: 18))
         }

@@ -63,7 +63,7 @@ public final class MGISServer: Sendable {
         let portBox = httpPort
         let feed = self.feed
         let store = self.store
-        let http = HTTPApplication.make(
+        let http = try HTTPApplication.make(
             configuration: configuration.http,
             store: store,
             live: live,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import MGISHTTP
 import MGISIngest
@@ -32,6 +33,12 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "SQLite synchronous mode: FULL (fsync every commit; an ACK survives power loss) or NORMAL (default FULL).")
     var synchronous: String?
 
+    @Option(help: "Basemap: a tile URL template (https://host/{z}/{x}/{y}.png) or an offline FILE.mbtiles served at /tiles/{z}/{x}/{y}; none draws country outlines.")
+    var tiles: String?
+
+    @Option(name: .customLong("live-tick-ms"), help: "How often the live feed sends positions frames, in ms (default 100).")
+    var liveTickMs: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
@@ -52,10 +59,26 @@ struct ServeOptions: ParsableArguments {
         let configuration = ServerConfiguration(
             dataDirectory: settings.string("data", cli: data, default: defaultData),
             ingest: ingest,
-            http: .init(host: host, port: try settings.int("http-port", cli: httpPort, default: 8080, range: 0...65535)),
+            http: try httpConfiguration(settings, host: host),
             synchronous: syncMode
         )
         return (configuration, level)
+    }
+
+    private func httpConfiguration(_ settings: SettingSources, host: String) throws -> HTTPConfiguration {
+        var http = HTTPConfiguration(host: host, port: try settings.int("http-port", cli: httpPort, default: 8080, range: 0...65535))
+        http.liveTickMilliseconds = try settings.int("live-tick-ms", cli: liveTickMs, default: 100, range: 10...10_000)
+        let basemap = settings.string("tiles", cli: tiles, default: "")
+        if basemap.hasSuffix(".mbtiles") {
+            guard FileManager.default.fileExists(atPath: basemap) else { throw ValidationError("--tiles: no file \(basemap)") }
+            http.mbtilesPath = basemap
+        } else if !basemap.isEmpty {
+            guard basemap.contains("{z}"), basemap.contains("{x}"), basemap.contains("{y}") else {
+                throw ValidationError("--tiles: a URL template needs {z}, {x} and {y}, or give a .mbtiles file")
+            }
+            http.tileURL = basemap
+        }
+        return http
     }
 
     /// Sends swift-log output to stderr at `level`.

@@ -308,8 +308,8 @@ import Glibc
             try await s.call("GET", "/api/v1/me", token: admin, expect: 401, error: "token_revoked")
             try await s.call("POST", "/api/v1/auth/logout", token: admin, expect: 401, error: "token_revoked")
 
-            // Every documented operation was exercised.
-            for operation in document.operations.keys.sorted() {
+            // Every documented operation was exercised (tiles need an MBTiles file: TilesTests).
+            for operation in document.operations.keys.sorted() where operation != "GET /tiles/{z}/{x}/{y}" {
                 #expect(s.exercised[operation]?.isEmpty == false, "\(operation) was never called")
             }
         }

@@ -63,5 +63,6 @@ extension APIRoute {
         APIRoute(.get, "/healthz", roles: nil, "Health"),
         APIRoute(.get, "/api/openapi.json", roles: nil, "This API's OpenAPI 3.1 document"),
         APIRoute(.get, "/map-config.json", roles: nil, "The basemap the pages draw (tile URL or none)"),
+        APIRoute(.get, "/tiles/{z}/{x}/{y}", roles: nil, "A basemap tile from the configured MBTiles file (only with --tiles FILE.mbtiles)"),
     ]
 }
