@@ -102,6 +102,7 @@ let package = Package(
             name: "MGISHTTP",
             dependencies: [
                 "MGISCore",
+                "MGISAudit",
                 "MGISStore",
                 "MGISLive",
                 "MGISIngest",
@@ -123,6 +124,7 @@ let package = Package(
             name: "MGISServer",
             dependencies: [
                 "MGISCore",
+                "MGISAudit",
                 "MGISStore",
                 "MGISLive",
                 "MGISIngest",
@@ -231,7 +233,7 @@ let package = Package(
         .testTarget(
             name: "MGISHTTPTests",
             dependencies: [
-                "MGISTestSupport", "MGISServer", "MGISHTTP", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive",
+                "MGISTestSupport", "MGISServer", "MGISHTTP", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive", "MGISAudit",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -21,8 +21,9 @@ public struct MerkleHash: Hashable, Sendable, CustomStringConvertible {
         guard bytes.count == 32 else { return nil }
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         // Contiguous storage (arrays, Data) is copied at once: the verifier reads one per entry.
-        let copied = bytes.withContiguousStorageIfAvailable { source in
+        let copied: Bool? = bytes.withContiguousStorageIfAvailable { source in
             Swift.withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(source)) }
+            return true
         }
         if copied == nil {
             Swift.withUnsafeMutableBytes(of: &words) { target in

@@ -2,6 +2,7 @@ import Foundation
 public import Hummingbird
 import HummingbirdWebSocket
 public import Logging
+public import MGISAudit
 public import MGISLive
 public import MGISStore
 import NIOCore
@@ -29,12 +30,16 @@ public enum HTTPApplication {
         live: LiveState,
         feed: LiveFeedHub,
         authenticator: TokenAuthenticator,
+        audit: AuditWriter,
+        auditStore: AuditStore,
         metricsRegistry: PrometheusCollectorRegistry,
         logger: Logger,
         directoryChanged: @escaping @Sendable () async -> Void,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: MGISRequestContext.self)
+        // Outermost, so it sees the final status of every request, errors included.
+        router.add(middleware: AuditMiddleware(writer: audit, authenticator: authenticator))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true, logger: logger))
         router.add(middleware: FileMiddleware(configuration.vendorDirectory, urlBasePath: "/vendor", logger: logger))
@@ -44,14 +49,15 @@ public enum HTTPApplication {
             throttle: LoginThrottle(), configuration: configuration, directoryChanged: directoryChanged
         )
         let api = APIRouter(router: router, tokens: TokenMiddleware(authenticator: authenticator))
-        try PublicEndpoints(store: store, live: live, configuration: configuration).register(on: router)
+        try PublicEndpoints(store: store, live: live, audit: audit, configuration: configuration).register(on: router)
         AuthController(deps: deps).register(on: api)
         UserController(deps: deps).register(on: api)
         TokenController(deps: deps).register(on: api)
         UnitController(deps: deps).register(on: api)
         DeviceController(deps: deps).register(on: api)
         TrackController(deps: deps).register(on: api)
-        LiveFeedController(feed: feed, authenticator: authenticator, logger: logger).register(on: api)
+        LiveFeedController(feed: feed, authenticator: authenticator, audit: audit, logger: logger).register(on: api)
+        AuditController(writer: audit, store: auditStore).register(on: api)
         api.on(.get, "/metrics") { _, _, _ in
             Response(
                 status: .ok,

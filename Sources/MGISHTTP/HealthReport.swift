@@ -4,13 +4,16 @@
 public struct HealthReport: Codable, Sendable {
     public var status: String
     public var store: String
+    /// "ok", or why the audit trail cannot be written (then changes are refused).
+    public var audit: String
     public var devices: Int
     public var liveUnits: Int
     public var version: String
 
-    public init(status: String, store: String, devices: Int, liveUnits: Int, version: String) {
+    public init(status: String, store: String, audit: String, devices: Int, liveUnits: Int, version: String) {
         self.status = status
         self.store = store
+        self.audit = audit
         self.devices = devices
         self.liveUnits = liveUnits
         self.version = version

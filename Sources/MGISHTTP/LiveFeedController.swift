@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import MGISAudit
 import MGISCore
 import MGISLive
 import MGISStore
@@ -22,12 +23,14 @@ struct LiveFeedController {
 
     let feed: LiveFeedHub
     let authenticator: TokenAuthenticator
+    let audit: AuditWriter
     let logger: Logger
 
     func register(on api: APIRouter) {
         guard let route = APIRoute.all.first(where: { $0.path == "/api/v1/live" }) else { return }
         let authenticator = self.authenticator
         let feed = self.feed
+        let audit = self.audit
         api.router.ws(
             RouterPath("/api/v1/live"),
             shouldUpgrade: { request, _ in
@@ -42,6 +45,14 @@ struct LiveFeedController {
                     if case .some(let own) = identity.confinedUnit { Set(own.map { [String($0)] } ?? []) } else { nil }
                 let subscription = feed.subscribe(filter: FeedFilter().restricted(toUnits: confinement))
                 defer { subscription.cancel() }
+                let connected = ContinuousClock.now
+                let client = context.requestContext.remoteAddress
+                audit.enqueue(Self.event(.liveConnect, identity, client: client, details: [:]))
+                defer {
+                    let seconds = (ContinuousClock.now - connected).components.seconds
+                    let reason = subscription.closeReason == .tooSlow ? "too_slow" : "closed"
+                    audit.enqueue(Self.event(.liveDisconnect, identity, client: client, details: ["seconds": "\(seconds)", "reason": reason]))
+                }
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
                         for try await message in inbound.messages(maxSize: 16 * 1024) {
@@ -75,6 +86,14 @@ struct LiveFeedController {
                     group.cancelAll()
                 }
             }
+        )
+    }
+
+    static func event(_ action: AuditAction, _ identity: Identity, client: String?, details: [String: String]) -> AuditEvent {
+        AuditEvent(
+            actor: identity.user.name, actorID: identity.user.id, roles: identity.user.roles.map(\.rawValue).sorted(), action: action,
+            method: "GET", route: "/api/v1/live", objectIDs: [], query: [:], status: nil, durationMillis: nil, clientAddress: client,
+            outcome: .ok, details: details
         )
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MGISAudit
 import MGISLive
 import MGISStore
 import NIOCore
@@ -8,19 +9,23 @@ import NIOCore
 struct PublicEndpoints {
     let store: Store
     let live: LiveState
+    let audit: AuditWriter
     let configuration: HTTPConfiguration
 
     func register(on router: Router<MGISRequestContext>) throws {
         router.get("/healthz") { _, _ -> Response in
             let devices = try? store.devices().count
+            let auditHealthy = audit.isHealthy
+            let healthy = devices != nil && auditHealthy
             let report = HealthReport(
-                status: devices == nil ? "degraded" : "ok",
+                status: healthy ? "ok" : "degraded",
                 store: devices == nil ? "unreadable" : "ok",
+                audit: auditHealthy ? "ok" : "unwritable: changes are refused",
                 devices: devices ?? 0,
                 liveUnits: live.count,
                 version: HTTPApplication.version
             )
-            return try JSONResponse.make(report, status: devices == nil ? .serviceUnavailable : .ok)
+            return try JSONResponse.make(report, status: healthy ? .ok : .serviceUnavailable)
         }
         router.get("/api/openapi.json") { _, _ -> Response in
             let path = HTTPApplication.publicDirectory + "/openapi.json"

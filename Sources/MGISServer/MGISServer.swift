@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdBcrypt
 import MGISCore
+public import MGISAudit
 public import Logging
 public import MGISHTTP
 public import MGISIngest
@@ -25,6 +26,9 @@ public final class MGISServer: Sendable {
     public let metricsRegistry: PrometheusCollectorRegistry
     public let feed: LiveFeedHub
     public let authenticator: TokenAuthenticator
+    /// The audit trail's store (`DATA/audit.sqlite`) and its writer.
+    public let auditStore: AuditStore
+    public let audit: AuditWriter
     public let services: [any Service]
     private let httpPort = HTTPPortBox()
 
@@ -60,6 +64,16 @@ public final class MGISServer: Sendable {
             configuration: LiveFeedConfiguration(tick: .milliseconds(configuration.http.liveTickMilliseconds))
         )
         authenticator = TokenAuthenticator(store: store)
+        auditStore = try AuditStore(configuration: AuditStoreConfiguration(dataDirectory: configuration.dataDirectory))
+        let signingKey = try AuditSigningKey.loadOrCreate(path: configuration.dataDirectory + "/" + AuditSigningKey.fileName)
+        var auditConfiguration = AuditWriterConfiguration()
+        auditConfiguration.checkpointInterval = configuration.auditCheckpointInterval
+        auditConfiguration.checkpointOnShutdown = true
+        auditConfiguration.checkpointCopy = configuration.auditCheckpointCopy.map { path in
+            path.hasSuffix(".jsonl") || path.hasSuffix(".json") ? .file(path) : .directory(path)
+        }
+        audit = AuditWriter(store: auditStore, signingKey: signingKey, configuration: auditConfiguration, logger: logger)
+        audit.enqueue(Self.startupEvent(configuration))
         let portBox = httpPort
         let feed = self.feed
         let store = self.store
@@ -69,6 +83,8 @@ public final class MGISServer: Sendable {
             live: live,
             feed: feed,
             authenticator: authenticator,
+            audit: audit,
+            auditStore: auditStore,
             metricsRegistry: metricsRegistry,
             logger: logger,
             directoryChanged: { [ingest] in
@@ -79,6 +95,8 @@ public final class MGISServer: Sendable {
             onServerRunning: { port in portBox.set(port) }
         )
         services = [
+            // First, so that it stops last: everything the others did is recorded and signed.
+            audit,
             ingest,
             CompactionService(store: store, interval: .milliseconds(250), logger: logger),
             LiveFeedService(feed: feed, store: store, refreshInterval: .seconds(5), logger: logger),
@@ -93,6 +111,23 @@ public final class MGISServer: Sendable {
         let hash = Bcrypt.hash(password, cost: configuration.http.passwordCost)
         _ = try store.createUser(name: "admin", roles: [.admin], passwordHash: hash, unitID: nil, nowMillis: WallClock.nowMillis())
         return configuration.initialAdminPassword == nil ? password : nil
+    }
+
+    /// The configuration in force, as an audit event (no secrets: the admin password is not in it).
+    static func startupEvent(_ configuration: ServerConfiguration) -> AuditEvent {
+        AuditEvent(
+            actor: nil, actorID: nil, roles: [], action: .configStartup, method: nil, route: nil, objectIDs: [], query: [:],
+            status: nil, durationMillis: nil, clientAddress: nil, outcome: .ok,
+            details: [
+                "version": HTTPApplication.version, "data": configuration.dataDirectory,
+                "udp": "\(configuration.ingest.host):\(configuration.ingest.port)",
+                "http": "\(configuration.http.host):\(configuration.http.port)",
+                "synchronous": configuration.synchronous.rawValue, "batch.fixes": "\(configuration.ingest.batchMaxFixes)",
+                "tiles": configuration.http.mbtilesPath ?? configuration.http.tileURL ?? "outlines",
+                "audit.checkpoint.seconds": "\(configuration.auditCheckpointInterval.components.seconds)",
+                "audit.checkpoint.copy": configuration.auditCheckpointCopy ?? "none",
+            ]
+        )
     }
 
     /// Rebuilds the live feed's units and devices now (the feed also refreshes every 5 s).

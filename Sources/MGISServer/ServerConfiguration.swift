@@ -12,6 +12,11 @@ public struct ServerConfiguration: Sendable {
     public var compactionThreshold: Int
     /// The first admin's password on a new data directory; random (and printed once) when nil.
     public var initialAdminPassword: String?
+    /// How often the audit trail signs a checkpoint (when it grew); also on shutdown.
+    public var auditCheckpointInterval: Duration
+    /// A file (`*.jsonl`, one checkpoint a line) or directory to copy each signed checkpoint to,
+    /// ideally somewhere the database administrator cannot write.
+    public var auditCheckpointCopy: String?
 
     public init(
         dataDirectory: String = "./mgis-data",
@@ -19,9 +24,13 @@ public struct ServerConfiguration: Sendable {
         http: HTTPConfiguration = HTTPConfiguration(),
         synchronous: StoreConfiguration.Synchronous = .full,
         compactionThreshold: Int = 20_000,
-        initialAdminPassword: String? = nil
+        initialAdminPassword: String? = nil,
+        auditCheckpointInterval: Duration = .seconds(60),
+        auditCheckpointCopy: String? = nil
     ) {
         self.initialAdminPassword = initialAdminPassword
+        self.auditCheckpointInterval = auditCheckpointInterval
+        self.auditCheckpointCopy = auditCheckpointCopy
         self.dataDirectory = dataDirectory
         self.ingest = ingest
         self.http = http

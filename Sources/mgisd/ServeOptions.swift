@@ -39,6 +39,12 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("live-tick-ms"), help: "How often the live feed sends positions frames, in ms (default 100).")
     var liveTickMs: Int?
 
+    @Option(name: .customLong("audit-checkpoint-seconds"), help: "How often the audit trail signs a checkpoint (default 60; also on shutdown).")
+    var auditCheckpointSeconds: Int?
+
+    @Option(name: .customLong("audit-checkpoint-copy"), help: "Also write each signed checkpoint to this file (*.jsonl) or directory, e.g. one the database administrator cannot write.")
+    var auditCheckpointCopy: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
@@ -56,12 +62,17 @@ struct ServeOptions: ParsableArguments {
         ingest.port = try settings.int("udp-port", cli: udpPort, default: 5055, range: 0...65535)
         ingest.batchMaxFixes = try settings.int("batch-fixes", cli: batchFixes, default: 4096, range: 1...100_000)
         ingest.batchMaxDelay = .milliseconds(Int64(try settings.int("batch-ms", cli: batchMs, default: 5, range: 0...10_000)))
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             dataDirectory: settings.string("data", cli: data, default: defaultData),
             ingest: ingest,
             http: try httpConfiguration(settings, host: host),
             synchronous: syncMode
         )
+        configuration.auditCheckpointInterval = .seconds(
+            try settings.int("audit-checkpoint-seconds", cli: auditCheckpointSeconds, default: 60, range: 1...86_400)
+        )
+        let copy = settings.string("audit-checkpoint-copy", cli: auditCheckpointCopy, default: "")
+        configuration.auditCheckpointCopy = copy.isEmpty ? nil : copy
         return (configuration, level)
     }
 

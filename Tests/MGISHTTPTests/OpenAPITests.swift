@@ -297,6 +297,17 @@ import Glibc
             try await s.call("DELETE", "/api/v1/units/{id}", id: otherUnitID, token: admin, expect: 204)
             try await s.call("DELETE", "/api/v1/units/{id}", id: otherUnitID, token: admin, expect: 404, error: "not_found")
 
+            // The auditor's API.
+            let auditorToken = try server.token(for: "auditor.one", roles: [.auditor])
+            try await Task.sleep(for: .milliseconds(100))  // reads are committed within one batch interval
+            let page = try await s.call("GET", "/api/v1/audit", token: auditorToken, expect: 200)
+            #expect((page.json?["items"] as? [Any])?.isEmpty == false)
+            try await s.call("GET", "/api/v1/audit", query: "action=unit.create&limit=5", token: auditorToken, expect: 200)
+            try await s.call("GET", "/api/v1/audit", query: "format=csv", token: auditorToken, expect: 200)
+            try await s.call("GET", "/api/v1/audit", query: "limit=0", token: auditorToken, expect: 400, error: "invalid_field")
+            try await s.call("GET", "/api/v1/audit", token: admin, expect: 403, error: "forbidden")
+            try await s.call("GET", "/api/v1/audit/status", token: auditorToken, expect: 200)
+
             // Disabling a user revokes its tokens; logging out revokes the session.
             try await s.call("PATCH", "/api/v1/users/{id}", id: "\(officerID)", token: admin, json: ["disabled": true], expect: 200)
             try await s.call("GET", "/api/v1/me", token: patrol, expect: 401, error: "token_revoked")

@@ -58,6 +58,8 @@ extension APIRoute {
         APIRoute(.get, "/api/v1/devices", roles: [.admin, .dispatcher], "List trackers"),
         APIRoute(.post, "/api/v1/devices", roles: [.admin], "Register a tracker; returns its key once"),
         APIRoute(.patch, "/api/v1/devices/{id}", roles: [.admin], "Rename, enable/disable or assign a tracker"),
+        APIRoute(.get, "/api/v1/audit", roles: [.auditor], "Search the audit trail (JSON, or CSV with format=csv)"),
+        APIRoute(.get, "/api/v1/audit/status", roles: [.auditor], "Entries, health and the latest signed checkpoint's verification"),
         APIRoute(.get, "/api/v1/live", roles: watchers, patrolOwnUnit: true, "Live positions over WebSocket"),
         APIRoute(.get, "/metrics", roles: [.admin], "Prometheus metrics"),
         APIRoute(.get, "/healthz", roles: nil, "Health"),

@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import MGISAudit
+import MGISCore
+
+/// Records every use of the API in the audit trail.
+///
+/// - Every request to a route of `APIRoute.all` that carries a token (valid or not), and every
+///   login attempt, becomes one event: who, roles, route pattern, object ids, query, status,
+///   duration, client address, outcome. Secrets never enter it (the token is not recorded; query
+///   values under secret-looking keys are redacted by `AuditEvent`; login bodies give only the name).
+/// - A change (any method but GET) is **fail-closed**: an "attempt" event must be committed before
+///   the handler runs, or the request is refused with 503 and nothing changes; its outcome event is
+///   committed before the response leaves. Reads are queued and committed within one batch interval.
+struct AuditMiddleware: RouterMiddleware {
+    typealias Context = MGISRequestContext
+
+    let writer: AuditWriter
+    let authenticator: TokenAuthenticator
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let (route, parameters) = APIRoute.match(method: request.method, path: request.uri.path), route.roles != nil || route.isLogin
+        else {
+            return try await next(request, context)
+        }
+        var request = request
+        var actor: (name: String?, id: Int64?, roles: [String]) = (nil, nil, [])
+        if route.isLogin {
+            actor.name = try await Self.loginName(&request)
+        } else if let token = TokenMiddleware.token(in: request) {
+            if case .valid(let identity) = try? authenticator.authenticate(token) {
+                actor = (identity.user.name, identity.user.id, identity.user.roles.map(\.rawValue).sorted())
+            }
+        } else {
+            // No credentials at all: the refusal is answered without an event, as for anonymous
+            // scans of public pages; attempts with a token, valid or not, are recorded.
+            return try await next(request, context)
+        }
+        let start = ContinuousClock.now
+        var event = AuditEvent(
+            actor: actor.name, actorID: actor.id, roles: actor.roles, action: .apiRequest,
+            method: request.method.rawValue, route: route.path, objectIDs: parameters.keys.sorted().compactMap { parameters[$0] },
+            query: Self.query(request), status: nil, durationMillis: nil, clientAddress: context.remoteAddress,
+            outcome: .ok, details: [:]
+        )
+        if route.isChange {
+            var attempt = event
+            attempt.details = ["phase": "attempt"]
+            do {
+                try await writer.record(attempt)
+            } catch {
+                throw APIError(.serviceUnavailable, "audit_unavailable", "the audit trail cannot be written; changes are refused until it can")
+            }
+        }
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status.code ?? 500
+            try await finish(&event, route: route, status: status, start: start)
+            throw error
+        }
+        try await finish(&event, route: route, status: response.status.code, start: start)
+        return response
+    }
+
+    private func finish(_ event: inout AuditEvent, route: APIRoute, status: Int, start: ContinuousClock.Instant) async throws {
+        let elapsed = ContinuousClock.now - start
+        event.status = status
+        event.durationMillis = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        event.action = AuditActionMap.action(for: route, status: status)
+        event.outcome = status == 401 || status == 403 ? .denied : status >= 500 ? .error : status >= 400 ? .denied : .ok
+        if route.isChange {
+            event.details = ["phase": "result"]
+            do {
+                try await writer.record(event)
+            } catch {
+                // The change happened but its result could not be recorded: say so loudly; the
+                // attempt is already in the trail.
+                throw APIError(.serviceUnavailable, "audit_unavailable", "the change was made but its audit record could not be written")
+            }
+        } else {
+            writer.enqueue(event)
+        }
+    }
+
+    /// The query parameters (secret-looking keys are redacted by AuditEvent itself).
+    static func query(_ request: Request) -> [String: String] {
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters {
+            query[String(key)] = String(value)
+        }
+        return query
+    }
+
+    /// The user name of a login attempt, read from its body, which stays readable for the handler.
+    static func loginName(_ request: inout Request) async throws -> String? {
+        guard let buffer = try? await request.collectBody(upTo: JSONBody.maxBytes),
+            let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)),
+            case .object(let object) = value, case .string(let name) = object["username"]
+        else { return nil }
+        return String(name.prefix(64))
+    }
+}
+
+extension APIRoute {
+    var isLogin: Bool { method == .post && path == "/api/v1/auth/login" }
+}
