@@ -24,5 +24,5 @@ extension APIRoute {
     }
 
     /// Whether a call changes something (and so must be in the trail before it is answered).
-    var isChange: Bool { method != .get && method != .head }
+    public var isChange: Bool { method != .get && method != .head }
 }
