@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import MGISCore
 import MGISStore
 import Testing
@@ -108,5 +111,28 @@ import Testing
         #expect((features.first?["geometry"] as? [String: Any])?["type"] as? String == "LineString")
         #expect(try Self.mgisctl(["positions", "export", "--data", data, "--device", "6"]).status != 0)
         #expect(try Self.mgisctl(["positions", "export", "--data", data, "--device", "5", "--from", "yesterday"]).status != 0)
+    }
+}
+
+/// The audit trail of a real mgisd run verifies with mgisctl, also against the checkpoint copy.
+@Suite struct AuditVerifyToolTests {
+    @Test func testAuditOfARealRunVerifies() async throws {
+        let data = try ControlToolTests.directory()
+        let copy = data + "/../" + UUID().uuidString + "-checkpoints.jsonl"
+        let daemon = try Daemon(dataDirectory: data, extra: ["--audit-checkpoint-copy", copy, "--audit-checkpoint-seconds", "1"])
+        try await Task.sleep(for: .seconds(2))
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(daemon.httpPort)/api/v1/auth/login")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(#"{"username":"admin","password":"wrong-password"}"#.utf8)
+        for _ in 0..<3 { _ = try? await URLSession.shared.data(for: request) }
+        try await Task.sleep(for: .seconds(2))
+        daemon.terminate()  // SIGTERM: the writer drains and signs a last checkpoint
+        let verify = try ControlToolTests.mgisctl(["audit", "verify", "--data", data])
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+        #expect(verify.stdout.hasPrefix("OK"))
+        let external = try ControlToolTests.mgisctl(["audit", "verify", "--data", data, "--checkpoint", copy])
+        #expect(external.status == 0, "\(external.stdout) \(external.stderr)")
+        let key = try ControlToolTests.mgisctl(["audit", "pubkey", "--data", data])
+        #expect(key.stdout.trimmingCharacters(in: .whitespacesAndNewlines).count == 64)
     }
 }
