@@ -5,7 +5,7 @@ import ArgumentParser
 struct MGISControl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mgisctl",
-        abstract: "Administer MGIS: devices, users, tokens and position exports.",
+        abstract: "Administer MGIS: devices, users, tokens, position exports and the audit trail.",
         discussion: "Works on the data directory directly (SQLite in WAL mode), so it works whether or not mgisd runs; mgisd picks up device changes within 2 s.",
         subcommands: [DeviceCommand.self, PositionsCommand.self, UserCommand.self, AuditCommand.self]
     )
