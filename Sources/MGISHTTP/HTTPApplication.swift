@@ -32,6 +32,7 @@ public enum HTTPApplication {
         authenticator: TokenAuthenticator,
         audit: AuditWriter,
         auditStore: AuditStore,
+        auditRequests: Bool = true,
         metricsRegistry: PrometheusCollectorRegistry,
         logger: Logger,
         directoryChanged: @escaping @Sendable () async -> Void,
@@ -39,7 +40,9 @@ public enum HTTPApplication {
     ) throws -> some ApplicationProtocol {
         let router = Router(context: MGISRequestContext.self)
         // Outermost, so it sees the final status of every request, errors included.
-        router.add(middleware: AuditMiddleware(writer: audit, authenticator: authenticator))
+        if auditRequests {
+            router.add(middleware: AuditMiddleware(writer: audit, authenticator: authenticator))
+        }
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true, logger: logger))
         router.add(middleware: FileMiddleware(configuration.vendorDirectory, urlBasePath: "/vendor", logger: logger))

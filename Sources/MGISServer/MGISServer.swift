@@ -85,6 +85,7 @@ public final class MGISServer: Sendable {
             authenticator: authenticator,
             audit: audit,
             auditStore: auditStore,
+            auditRequests: configuration.auditHTTPRequests,
             metricsRegistry: metricsRegistry,
             logger: logger,
             directoryChanged: { [ingest] in

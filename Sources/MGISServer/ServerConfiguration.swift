@@ -17,6 +17,10 @@ public struct ServerConfiguration: Sendable {
     /// A file (`*.jsonl`, one checkpoint a line) or directory to copy each signed checkpoint to,
     /// ideally somewhere the database administrator cannot write.
     public var auditCheckpointCopy: String?
+    /// Whether HTTP requests are recorded in the audit trail. Always true in mgisd, which has no
+    /// switch for it; only the benchmark that measures the trail's cost (`mgis-load api-server`)
+    /// turns it off, in code.
+    public var auditHTTPRequests: Bool = true
 
     public init(
         dataDirectory: String = "./mgis-data",
