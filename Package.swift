@@ -175,6 +175,7 @@ let package = Package(
                 "MGISServer",
                 "MGISHTTP",
                 "MGISIngest",
+                "MGISAudit",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

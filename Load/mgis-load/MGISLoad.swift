@@ -9,6 +9,6 @@ struct MGISLoad: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mgis-load",
         abstract: "Load tester for the MGIS tracker ingest: simulated patrol cars over MTP/1 UDP.",
-        subcommands: [Fleet.self, UDPLoad.self, LiveLoad.self, StoreBench.self, APIServer.self]
+        subcommands: [Fleet.self, UDPLoad.self, LiveLoad.self, StoreBench.self, APIServer.self, AuditBench.self]
     )
 }

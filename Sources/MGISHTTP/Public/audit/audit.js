@@ -62,6 +62,7 @@ function showLogin(message = '', kind = 'error') {
   state.pages = [null];
   state.next = null;
   renderRows($('audit-rows'), []);
+  drawTimeline(true);
   resetStatus();
   $('app-view').hidden = true;
   $('who').hidden = true;
@@ -153,11 +154,14 @@ function summaryText() {
     + `(index ${first}${n > 1 ? `–${last}` : ''}) · page ${page}${state.next == null ? ' (last)' : ''}`;
 }
 
-function drawTimeline() {
+/** Draws state.items; `clear` empties the chart (sign-out), even while it is hidden. */
+function drawTimeline(clear = false) {
   const svg = $('timeline');
   const width = svg.getBoundingClientRect().width;
-  if (!width) return; // hidden: drawn when shown (ResizeObserver)
-  const data = renderTimeline(svg, state.items, { width, onPick: narrowTo });
+  let data = null;
+  if (clear) svg.replaceChildren();
+  else if (width) data = renderTimeline(svg, state.items, { width, onPick: narrowTo });
+  else return; // hidden: drawn when shown (ResizeObserver)
   const counts = data?.counts ?? { ok: 0, denied: 0, error: 0 };
   for (const o of ['ok', 'denied', 'error']) $(`legend-${o}`).textContent = `(${counts[o]})`;
   $('timeline-caption').textContent = data

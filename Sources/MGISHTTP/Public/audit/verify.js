@@ -57,7 +57,7 @@ export function renderStatus(status, now = Date.now()) {
   let detail = '';
   if (state === 'unavailable') detail = 'New events cannot be recorded; changes are refused until the log can be written.';
   else if (state === 'failed') detail = failureReason(cp);
-  else if (state === 'none') detail = 'The first checkpoint is signed shortly after the first events.';
+  else if (state === 'none') detail = 'No entry can be checked against a signature yet: mgisd signs checkpoints periodically (when configured) and on shutdown.';
   else if (cp && Number.isFinite(status.entries) && status.entries > cp.treeSize) {
     detail = `${formatCount(status.entries - cp.treeSize)} newer entries are not covered by a checkpoint yet.`;
   }
