@@ -170,7 +170,11 @@ function drawTimeline(clear = false) {
     : '';
 }
 
-/** Queries the shown page (state.query + state.pages) and renders it. */
+/**
+ * Queries the shown page (state.query + state.pages) and renders it. Resolves
+ * true when shown, false when it failed (the previous rows stay on screen),
+ * undefined when superseded by a newer search or the end of the session.
+ */
 async function runSearch() {
   const session = state.session;
   if (!session) return;
@@ -181,6 +185,7 @@ async function runSearch() {
   tbody.closest('table').setAttribute('aria-busy', 'true');
   setPagingEnabled(false);
   $('results-summary').textContent = 'Searching…';
+  let failed = false;
   try {
     const { items, next } = await api.searchAudit(session.token, currentParams(), ctrl.signal);
     if (ctrl.signal.aborted || state.session !== session) return;
@@ -191,6 +196,7 @@ async function runSearch() {
     drawTimeline();
   } catch (err) {
     if (ctrl.signal.aborted || state.session !== session || endSessionOn(err)) return;
+    failed = true;
     const text = api.describeError(err);
     if (text) showMessage(text);
   } finally {
@@ -199,11 +205,15 @@ async function runSearch() {
       tbody.closest('table').removeAttribute('aria-busy');
       if (state.session === session) {
         setPagingEnabled(true);
-        $('results-summary').textContent = summaryText();
+        // On failure the rows of the previous search stay, but must not pass as this search's.
+        $('results-summary').textContent = !failed ? summaryText()
+          : state.items.length ? 'Search failed (see above); the rows below are the previous results.'
+            : 'Search failed (see above).';
       }
     }
     if (state.session === session) markReady();
   }
+  return !failed;
 }
 
 /** A new search from page one; the URL follows, so reload and bookmarks keep it. */
@@ -216,14 +226,16 @@ function newSearch(query) {
 }
 
 /** Timeline bar chosen: same filters, time range narrowed to that bucket. */
-function narrowTo({ from, to }) {
+function narrowTo({ from, to, keyboard }) {
   const query = { ...state.query, from: formatUTC(from), to: formatUTC(to) };
   writeForm(form, query);
   newSearch(query);
-  $('results-title').focus({ preventScroll: true });
+  // The chosen bar is redrawn away; give keyboard users a defined place to continue.
+  if (keyboard) $('results-title').focus({ preventScroll: true });
 }
 
 function page(direction, button) {
+  const before = [...state.pages];
   if (direction === 'older') {
     if (state.next == null) return;
     state.pages.push(state.next);
@@ -234,7 +246,14 @@ function page(direction, button) {
   // From the bottom buttons the new page must be read from its top; and the
   // pressed button may end up disabled (first/last page), losing focus.
   const fromBottom = button.closest('.paging-bottom') != null;
-  runSearch().then(() => {
+  runSearch().then((ok) => {
+    if (ok === undefined) return; // superseded by another search, or signed out
+    if (!ok) {
+      // Still showing the previous page: undo the step so paging stays consistent.
+      state.pages.splice(0, Infinity, ...before);
+      setPagingEnabled(true);
+      return;
+    }
     if (fromBottom || button.disabled) $('results-title').focus();
   });
 }

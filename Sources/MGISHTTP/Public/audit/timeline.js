@@ -10,9 +10,13 @@ import { formatClock, formatLocal } from './format.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 export const OUTCOMES = ['ok', 'denied', 'error']; // stacking order, bottom up
-const HEIGHT = 170;
+const HEIGHT = 150;
 const M = { top: 12, right: 14, bottom: 38, left: 44 };
 const MIN_LABEL_GAP = 64; // px between x labels
+// A result set inside one or two buckets would otherwise be drawn as a wall-wide
+// slab; pad the axis with empty buckets and keep bars bar-shaped.
+const MIN_BUCKETS = 12;
+const MAX_BAR_WIDTH = 36;
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -70,9 +74,17 @@ export function bucketize(entries) {
   for (const [t] of times) { min = Math.min(min, t); max = Math.max(max, t); }
   const unit = chooseUnit(max - min);
 
+  const starts = [];
+  for (let s = bucketStart(min, unit); s <= max; s = nextBucket(s, unit)) starts.push(s);
+  // Pad: half the missing buckets before the data, the rest after it.
+  for (let k = Math.floor((MIN_BUCKETS - starts.length) / 2); k > 0; k -= 1) {
+    starts.unshift(bucketStart(starts[0] - 1, unit));
+  }
+  while (starts.length < MIN_BUCKETS) starts.push(nextBucket(starts.at(-1), unit));
+
   const buckets = [];
   const byStart = new Map();
-  for (let s = bucketStart(min, unit); s <= max; s = nextBucket(s, unit)) {
+  for (const s of starts) {
     const b = { start: s, end: nextBucket(s, unit), ok: 0, denied: 0, error: 0, total: 0 };
     buckets.push(b);
     byStart.set(s, b);
@@ -154,8 +166,8 @@ function drawYAxis(svg, top, x0, x1, baseY, plotH) {
 }
 
 /**
- * Draws `entries` into svg#timeline. onPick({from, to}) gets the chosen bucket
- * as epoch ms, `to` inclusive (the API's `to` is inclusive). Returns the
+ * Draws `entries` into svg#timeline. onPick({from, to, keyboard}) gets the chosen
+ * bucket as epoch ms, `to` inclusive (the API's `to` is inclusive). Returns the
  * bucketing (null when there is nothing to draw) for captions and the legend.
  */
 export function renderTimeline(svg, entries, { width, onPick }) {
@@ -183,8 +195,8 @@ export function renderTimeline(svg, entries, { width, onPick }) {
   const groups = [];
   data.buckets.forEach((b, i) => {
     if (!b.total) return;
-    const x = M.left + i * bw + gap / 2;
-    const bwDrawn = Math.max(1, bw - gap);
+    const bwDrawn = Math.min(MAX_BAR_WIDTH, Math.max(1, bw - gap));
+    const x = M.left + i * bw + (bw - bwDrawn) / 2;
     const label = `${rangeText(b, data.unit)}: ${countsText(b)}. Search this ${data.unit}.`;
     const g = el('g', { class: 'bucket', role: 'button', tabindex: -1, 'aria-label': label });
     g.dataset.start = String(b.start);
@@ -209,10 +221,10 @@ export function renderTimeline(svg, entries, { width, onPick }) {
 
   // Roving tabindex: one Tab stop for the chart, arrow keys move between bars.
   if (groups.length) groups[0].setAttribute('tabindex', '0');
-  const pick = (g) => onPick?.({ from: Number(g.dataset.start), to: Number(g.dataset.end) - 1 });
+  const pick = (g, keyboard) => onPick?.({ from: Number(g.dataset.start), to: Number(g.dataset.end) - 1, keyboard });
   svg.onclick = (ev) => {
     const g = ev.target.closest?.('g.bucket');
-    if (g) pick(g);
+    if (g) pick(g, false);
   };
   svg.onkeydown = (ev) => {
     const g = ev.target.closest?.('g.bucket');
@@ -223,7 +235,7 @@ export function renderTimeline(svg, entries, { width, onPick }) {
     else if (ev.key === 'ArrowLeft' || ev.key === 'ArrowUp') j = Math.max(0, i - 1);
     else if (ev.key === 'Home') j = 0;
     else if (ev.key === 'End') j = groups.length - 1;
-    else if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); pick(g); return; }
+    else if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); pick(g, true); return; }
     else return;
     ev.preventDefault();
     g.setAttribute('tabindex', '-1');

@@ -121,6 +121,7 @@ export function initCopyButton() {
     const ok = await copyText(value);
     // On failure show the whole hash so it can at least be selected by hand.
     note.textContent = ok ? 'Copied' : `Copy not allowed here: ${value}`;
+    note.dataset.ok = String(ok);
     clearTimeout(timer);
     timer = setTimeout(() => { note.textContent = ''; }, ok ? 2500 : 30_000);
   });
