@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// A real headless Chromium opens `/display` with a display token against a running
@@ -63,5 +66,36 @@ import Testing
         let screenshot = artifacts.appendingPathComponent("display.png").path
         _ = try Self.runChromium(["--virtual-time-budget=6000", "--screenshot=\(screenshot)", url])
         #expect(FileManager.default.fileExists(atPath: screenshot))
+    }
+}
+
+/// The auditor's page in a real headless Chromium against a running mgisd: the trail's entries,
+/// the timeline and a verified checkpoint show. Screenshot kept in `ci-artifacts/audit.png`.
+@Suite(.serialized) struct AuditPageTests {
+    @Test func testAuditPageShowsEntriesAndAVerifiedCheckpoint() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: DisplayPageTests.chromium), "install chromium")
+        let directory = NSTemporaryDirectory() + "mgis-auditpage-" + UUID().uuidString
+        let add = try ControlToolTests.mgisctl(["user", "add", "--data", directory, "inspector", "--role", "auditor"])
+        #expect(add.status == 0)
+        let token = try ControlToolTests.mgisctl(["user", "token", "--data", directory, "inspector"]).stdout
+            .split(separator: "\n").last.map(String.init) ?? ""
+        let daemon = try Daemon(dataDirectory: directory, extra: ["--audit-checkpoint-seconds", "1"])
+        defer { daemon.terminate() }
+        try await Task.sleep(for: .seconds(2))
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(daemon.httpPort)/api/v1/me")!)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        for _ in 0..<5 { _ = try? await URLSession.shared.data(for: request) }
+        try await Task.sleep(for: .seconds(2))  // a checkpoint covers them
+        let url = "http://127.0.0.1:\(daemon.httpPort)/audit/?token=\(token)"
+        let dom = try DisplayPageTests.runChromium(["--virtual-time-budget=6000", "--dump-dom", url])
+        #expect(dom.contains("data-ready=\"1\""), "the page did not finish loading")
+        let rows = dom.components(separatedBy: "class=\"audit-row\"").count - 1
+        #expect(rows >= 5, "audit rows: \(rows)")
+        #expect(dom.contains("data-action=\"api.request\""))
+        #expect(dom.contains("id=\"verify-status\"") && dom.contains("data-state=\"verified\""), "checkpoint not shown as verified")
+        #expect(dom.contains("class=\"bar bar-ok\""), "no timeline bars")
+        let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../ci-artifacts").standardized
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        _ = try DisplayPageTests.runChromium(["--virtual-time-budget=6000", "--screenshot=\(artifacts.path)/audit.png", url])
     }
 }
