@@ -250,7 +250,7 @@ let package = Package(
         .testTarget(
             name: "MGISEndToEndTests",
             dependencies: [
-                "mgisd", "mgisctl", "MGISTestSupport",
+                "mgisd", "mgisctl", "MGISTestSupport", "MGISAudit",
                 "MGISProtocol", "MGISCore", "MGISStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

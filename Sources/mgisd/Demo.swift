@@ -48,11 +48,7 @@ struct Demo: AsyncParsableCommand {
 
             """.utf8))
         try await ServiceGroup(
-            configuration: .init(
-                services: server.services.map { .init(service: $0) } + [.init(service: fleet)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
+            configuration: .mgisd(services: server.services.map { .init(service: $0) } + [.init(service: fleet)], logger: logger)
         ).run()
     }
 

@@ -24,11 +24,7 @@ struct Serve: AsyncParsableCommand {
         logger.info("starting", metadata: configuration.startupMetadata)
         let server = try MGISServer(configuration: configuration, logger: logger)
         try await ServiceGroup(
-            configuration: .init(
-                services: server.services.map { .init(service: $0) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
+            configuration: .mgisd(services: server.services.map { .init(service: $0) }, logger: logger)
         ).run()
         logger.info("stopped")
     }

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import MGISAudit
 import MGISCore
 import MGISStore
 import Testing
@@ -110,6 +111,10 @@ import Testing
         #expect(features.count == 3)
         #expect((features.first?["geometry"] as? [String: Any])?["type"] as? String == "LineString")
         #expect(try Self.mgisctl(["positions", "export", "--data", data, "--device", "6"]).status != 0)
+        // Each export is on record in the audit trail.
+        let trail = try AuditStore(configuration: AuditStoreConfiguration(dataDirectory: data))
+        let exports = try await trail.entries(matching: AuditFilter(action: .dataExport))
+        #expect(exports.count == 3 && exports.allSatisfy { $0.event.objectIDs == ["5"] })
         #expect(try Self.mgisctl(["positions", "export", "--data", data, "--device", "5", "--from", "yesterday"]).status != 0)
     }
 }

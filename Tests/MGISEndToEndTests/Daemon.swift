@@ -66,8 +66,13 @@ final class Daemon {
         process.waitUntilExit()
     }
 
-    func terminate() {
+    /// SIGTERM, then SIGKILL if it has not exited after `seconds` (a test must never hang on it).
+    func terminate(seconds: Double = 25) {
+        guard process.isRunning else { return }
         process.terminate()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { usleep(50_000) }
+        if process.isRunning { kill9() }
         process.waitUntilExit()
     }
 }

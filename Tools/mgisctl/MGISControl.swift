@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `mgisctl`: administers an MGIS data directory, whether or not mgisd is running on it.
 @main
-struct MGISControl: ParsableCommand {
+struct MGISControl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mgisctl",
         abstract: "Administer MGIS: devices, users, tokens, position exports and the audit trail.",

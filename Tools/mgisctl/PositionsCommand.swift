@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MGISAudit
 import MGISCore
 import MGISStore
 
@@ -14,10 +15,10 @@ struct PositionsCommand: ParsableCommand {
         case csv, geojson
     }
 
-    struct Export: ParsableCommand {
+    struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export one device's fixes, oldest first, to stdout.",
-            discussion: "Times are RFC 3339 (2026-11-29T10:00:00Z) or Unix seconds; --to is inclusive."
+            discussion: "Times are RFC 3339 (2026-11-29T10:00:00Z) or Unix seconds; --to is inclusive. The export is recorded in the audit trail first; if that cannot be written, nothing is exported."
         )
         @OptionGroup var options: DataOptions
         @Option(help: "Device id.") var device: UInt32
@@ -25,13 +26,26 @@ struct PositionsCommand: ParsableCommand {
         @Option(help: "Latest fix time.") var to: String?
         @Option(help: "csv or geojson (default csv).") var format: Format = .csv
 
-        func run() throws {
+        func run() async throws {
             guard let id = DeviceID(rawValue: device) else { throw ValidationError("device id must be 1...4294967295") }
             let fromMillis = try from.map { try TimeArgument.millis($0, name: "--from") } ?? .min
             let toMillis = try to.map { try TimeArgument.millis($0, name: "--to") } ?? .max
             let store = try options.openStore()
             guard try store.device(id) != nil else { throw CommandError("no device with id \(id)") }
             let fixes = try store.fixes(device: id, from: fromMillis, to: toMillis)
+            // Fail closed: the export is on record before any of its data leaves.
+            do {
+                _ = try await AuditStore(configuration: AuditStoreConfiguration(dataDirectory: options.directory)).append([
+                    AuditEvent(
+                        actor: "mgisctl:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown"), actorID: nil, roles: [],
+                        action: .dataExport, method: nil, route: "mgisctl positions export", objectIDs: ["\(id)"],
+                        query: ["from": from ?? "", "to": to ?? "", "format": format.rawValue], status: nil, durationMillis: nil,
+                        clientAddress: nil, outcome: .ok, details: ["fixes": "\(fixes.count)"]
+                    )
+                ])
+            } catch {
+                throw CommandError("the audit trail cannot be written, so nothing is exported: \(error)")
+            }
             switch format {
             case .csv: print(PositionExport.csv(fixes), terminator: "")
             case .geojson: print(PositionExport.geoJSON(fixes, device: id))
