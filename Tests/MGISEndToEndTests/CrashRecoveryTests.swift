@@ -2,6 +2,7 @@ import Foundation
 import MGISCore
 import MGISProtocol
 import MGISStore
+import MGISTestSupport
 import Testing
 
 /// `mgisd` is killed with SIGKILL while a fleet is sending; every datagram it had acknowledged
@@ -27,13 +28,15 @@ import Testing
             let sender = FleetSender(devices: devices, nextSeq: sequence)
             try await Task.sleep(for: .milliseconds(1500))  // start-up
             let port = daemon.udpPort
-            let fleet = Task.detached { [sender] in
-                sender.run(port: port, for: 1.2)
-                return sender
+            let fleet = Task { [sender] in
+                try await onOwnThread {
+                    sender.run(port: port, for: 1.2)
+                    return sender
+                }
             }
             try await Task.sleep(for: .milliseconds(600 + round * 50))
-            daemon.kill9()
-            let finished = await fleet.value
+            try await onOwnThread { daemon.kill9() }
+            let finished = try await fleet.value
             sequence = finished.sequenceState
             #expect(finished.acknowledged.count > 0, "round \(round): nothing was acknowledged before the kill")
             allAcknowledged += finished.acknowledged

@@ -4,7 +4,8 @@ import Glibc
 #endif
 
 /// Runs the built `mgisd` binary as a child process, as an operator would.
-final class Daemon {
+/// `@unchecked Sendable`: a test hands it to a helper thread to wait on, never to two at once.
+final class Daemon: @unchecked Sendable {
     let process = Process()
     let udpPort: Int
     let httpPort: Int

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import MGISTestSupport
 import Testing
 
 /// A real headless Chromium opens `/display` with a display token against a running
@@ -37,12 +38,12 @@ import Testing
         let directory = NSTemporaryDirectory() + "mgis-display-" + UUID().uuidString
         let daemon = try Daemon(command: "demo", dataDirectory: directory, extra: ["--units", "12"], captureOutput: true)
         defer { daemon.terminate() }
-        let line = try #require(daemon.waitForLine(containing: "/display/?token="), "demo printed no display URL")
+        let line = try #require(try await onOwnThread { daemon.waitForLine(containing: "/display/?token=") }, "demo printed no display URL")
         let token = try #require(line.split(separator: "token=").last.map(String.init))
         let url = "http://127.0.0.1:\(daemon.httpPort)/display/?token=\(token)"
         try await Task.sleep(for: .seconds(3))  // the fleet reports every second
 
-        let dom = try Self.runChromium(["--virtual-time-budget=6000", "--dump-dom", url])
+        let dom = try await onOwnThread { try Self.runChromium(["--virtual-time-budget=6000", "--dump-dom", url]) }
         let markers = dom.components(separatedBy: "unit-marker").count - 1
         #expect(markers >= 12, "unit markers in the DOM: \(markers)")
         for number in 1...12 {
@@ -55,7 +56,7 @@ import Testing
 
         // Markers move: a second look a few seconds later shows the units elsewhere.
         try await Task.sleep(for: .seconds(3))
-        let later = try Self.runChromium(["--virtual-time-budget=6000", "--dump-dom", url])
+        let later = try await onOwnThread { try Self.runChromium(["--virtual-time-budget=6000", "--dump-dom", url]) }
         let before = Self.positions(in: dom), after = Self.positions(in: later)
         #expect(before.count >= 12 && after.count >= 12)
         let moved = before.filter { unit, position in after[unit].map { $0 != position } ?? false }.count
@@ -64,7 +65,7 @@ import Testing
         let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../ci-artifacts").standardized
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let screenshot = artifacts.appendingPathComponent("display.png").path
-        _ = try Self.runChromium(["--virtual-time-budget=6000", "--screenshot=\(screenshot)", url])
+        _ = try await onOwnThread { try Self.runChromium(["--virtual-time-budget=6000", "--screenshot=\(screenshot)", url]) }
         #expect(FileManager.default.fileExists(atPath: screenshot))
     }
 }
@@ -87,7 +88,7 @@ import Testing
         for _ in 0..<5 { _ = try? await URLSession.shared.data(for: request) }
         try await Task.sleep(for: .seconds(2))  // a checkpoint covers them
         let url = "http://127.0.0.1:\(daemon.httpPort)/audit/?token=\(token)"
-        let dom = try DisplayPageTests.runChromium(["--virtual-time-budget=6000", "--dump-dom", url])
+        let dom = try await onOwnThread { try DisplayPageTests.runChromium(["--virtual-time-budget=6000", "--dump-dom", url]) }
         #expect(dom.contains("data-ready=\"1\""), "the page did not finish loading")
         let rows = dom.components(separatedBy: "class=\"audit-row\"").count - 1
         #expect(rows >= 5, "audit rows: \(rows)")
@@ -96,6 +97,6 @@ import Testing
         #expect(dom.contains("class=\"bar bar-ok\""), "no timeline bars")
         let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../ci-artifacts").standardized
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
-        _ = try DisplayPageTests.runChromium(["--virtual-time-budget=6000", "--screenshot=\(artifacts.path)/audit.png", url])
+        _ = try await onOwnThread { try DisplayPageTests.runChromium(["--virtual-time-budget=6000", "--screenshot=\(artifacts.path)/audit.png", url]) }
     }
 }

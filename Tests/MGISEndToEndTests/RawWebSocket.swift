@@ -5,7 +5,8 @@ import Glibc
 
 /// A WebSocket client that completes the handshake and then stops reading: the slowest client
 /// there is. A small receive buffer makes the server's side fill up quickly.
-final class StalledWebSocket {
+/// `@unchecked Sendable`: made on one thread and read later on another, never used by two at once.
+final class StalledWebSocket: @unchecked Sendable {
     let fd: Int32
 
     init(port: Int, path: String) throws {

@@ -49,11 +49,12 @@ import Glibc
         defer { daemon.terminate() }
         try await Task.sleep(for: .seconds(2))
         let baseline = Self.residentBytes(daemon.process.processIdentifier)
-        let stalled = try StalledWebSocket(port: daemon.httpPort, path: "/api/v1/live?token=\(token)")
+        let httpPort = daemon.httpPort
+        let stalled = try await onOwnThread { try StalledWebSocket(port: httpPort, path: "/api/v1/live?token=\(token)") }
 
         // The fleet: 1,000 devices x 10 Hz on one UDP socket, paced per 100 ms round.
         let port = daemon.udpPort
-        let sender = Task.detached { [keys] in
+        let sender = Task { [keys] in try await onOwnThread {
             let client = UDPTestClient(port: port)
             for round in 0..<(Self.seconds * Self.rateHz) {
                 let start = Date()
@@ -65,7 +66,7 @@ import Glibc
                 let spent = Date().timeIntervalSince(start)
                 if spent < 0.1 { usleep(UInt32((0.1 - spent) * 1_000_000)) }
             }
-        }
+        } }
         let stats = Stats(baseline: baseline)
         let pid = daemon.process.processIdentifier
         try await LiveFeedClient.with(port: daemon.httpPort, token: token) { session in
@@ -82,9 +83,9 @@ import Glibc
         let (peak, recorded) = stats.result
         var latencies = recorded
         print("slow-client test: healthy client done")
-        await sender.value
+        try await sender.value
         print("slow-client test: sender done")
-        let tail = stalled.drain()
+        let tail = try await onOwnThread { stalled.drain() }
         print("slow-client test: drained \(tail.count) bytes")
         latencies.sort()
         let p99 = latencies.isEmpty ? Int64.max : latencies[latencies.count * 99 / 100]

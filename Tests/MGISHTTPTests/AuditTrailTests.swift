@@ -11,10 +11,17 @@ import Testing
 
 /// What the HTTP side leaves in the audit trail.
 @Suite struct AuditTrailTests {
-    /// Every entry so far, oldest first, once queued reads have been committed.
-    static func entries(_ server: TestServer) async throws -> [AuditEntry] {
-        try await Task.sleep(for: .milliseconds(150))
-        return try await server.server.auditStore.entries(matching: AuditFilter(limit: 100_000)).reversed()
+    /// Every entry so far, oldest first, once queued reads have been committed: waits until at
+    /// least `atLeast` entries are there and no more arrive for a moment (bounded, for loaded machines).
+    static func entries(_ server: TestServer, atLeast: Int = 0) async throws -> [AuditEntry] {
+        let deadline = ContinuousClock.now + .seconds(10)
+        var last = -1
+        while true {
+            let entries: [AuditEntry] = try await server.server.auditStore.entries(matching: AuditFilter(limit: 100_000)).reversed()
+            if entries.count >= atLeast, entries.count == last || ContinuousClock.now > deadline { return entries }
+            last = entries.count
+            try await Task.sleep(for: .milliseconds(100))
+        }
     }
 
     @Test func testEveryRouteLeavesExactlyTheExpectedEvents() async throws {
@@ -28,8 +35,8 @@ import Testing
                 let before = try await Self.entries(server).count
                 let path = route.path.replacingOccurrences(of: "{id}", with: "999999")
                 let reply = try await client.send(route.method.rawValue, path, token: token)
-                let added = try await Self.entries(server).dropFirst(before).map(\.event)
                 let expected = route.isChange ? 2 : 1
+                let added = try await Self.entries(server, atLeast: before + expected).dropFirst(before).map(\.event)
                 #expect(added.count == expected, "\(route.method.rawValue) \(route.path): \(added.count) events")
                 guard let result = added.last else { continue }
                 #expect(result.actor == name)
@@ -44,7 +51,7 @@ import Testing
             // A request with a wrong token is recorded as denied, without an actor.
             let before = try await Self.entries(server).count
             _ = try await client.send("GET", "/api/v1/units", token: "mgis_forged")
-            let denied = try await Self.entries(server).dropFirst(before).map(\.event)
+            let denied = try await Self.entries(server, atLeast: before + 1).dropFirst(before).map(\.event)
             #expect(denied.count == 1 && denied.first?.actor == nil && denied.first?.outcome == .denied && denied.first?.status == 401)
         }
     }
