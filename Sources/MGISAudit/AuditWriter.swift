@@ -24,7 +24,7 @@ public final class AuditWriter: Service, Sendable {
     let signingKey: AuditSigningKey
     let logger: Logger
     let nowMillis: @Sendable () -> Int64
-    private let clock: AuditClock
+    private let clock: ElapsedClock
     private let queue: Mutex<AuditBatchQueue>
     private let healthy = Atomic<Bool>(true)
     private let dropped = Atomic<Int>(0)
@@ -48,7 +48,7 @@ public final class AuditWriter: Service, Sendable {
         self.signingKey = signingKey
         self.configuration = configuration
         self.logger = logger
-        self.clock = AuditClock(clock)
+        self.clock = ElapsedClock(clock)
         self.nowMillis = nowMillis
         queue = Mutex(AuditBatchQueue(maxBatch: configuration.maxBatchEvents, maxQueued: configuration.maxQueuedEvents))
     }

@@ -33,7 +33,7 @@ public final class LiveFeedHub: Sendable {
 
     private let live: LiveState
     private let configuration: LiveFeedConfiguration
-    private let clock: FeedClock
+    private let clock: ElapsedClock
     private let wallClock: @Sendable () -> Int64
     private let state: Mutex<State>
     private let tickLock = Mutex(())
@@ -53,7 +53,7 @@ public final class LiveFeedHub: Sendable {
     ) {
         self.live = live
         self.configuration = configuration
-        self.clock = FeedClock(clock)
+        self.clock = ElapsedClock(clock)
         self.wallClock = wallClock
         // Changes before the hub existed are in every client's snapshot, so the first tick starts from now.
         state = Mutex(State(index: FeedDirectoryIndex(directory), lastVersion: live.version))
