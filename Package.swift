@@ -251,6 +251,7 @@ let package = Package(
             name: "MGISEndToEndTests",
             dependencies: [
                 "mgisd", "mgisctl", "MGISTestSupport", "MGISAudit",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 "MGISProtocol", "MGISCore", "MGISStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

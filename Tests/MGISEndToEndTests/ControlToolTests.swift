@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import GRDB
 import MGISAudit
 import MGISCore
 import MGISStore
@@ -139,5 +140,16 @@ import Testing
         #expect(external.status == 0, "\(external.stdout) \(external.stderr)")
         let key = try ControlToolTests.mgisctl(["audit", "pubkey", "--data", data])
         #expect(key.stdout.trimmingCharacters(in: .whitespacesAndNewlines).count == 64)
+
+        // Someone with the file rewrites one field of entry 2 (after dropping the guard triggers):
+        // mgisctl names that entry and fails.
+        let raw = try DatabaseQueue(path: data + "/audit.sqlite")
+        try await raw.write { db in
+            try db.execute(sql: "DROP TRIGGER IF EXISTS audit_entries_no_update")
+            try db.execute(sql: "UPDATE audit_entries SET event = replace(event, 'admin', 'mallo') WHERE idx = 2")
+        }
+        let tampered = try ControlToolTests.mgisctl(["audit", "verify", "--data", data])
+        #expect(tampered.status != 0)
+        #expect((tampered.stdout + tampered.stderr).contains("entry 2"), "\(tampered.stdout) \(tampered.stderr)")
     }
 }
