@@ -1,32 +1,10 @@
 import Foundation
+import MGISHTTP
 
-/// Any JSON value, decoded so that booleans and numbers stay distinct (`JSONSerialization` blurs
-/// them into `NSNumber` on Linux), for checking API answers against the OpenAPI document.
-enum JSONSchemaValue: Decodable, Equatable, Sendable, CustomStringConvertible {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONSchemaValue])
-    case object([String: JSONSchemaValue])
+/// The API's own JSON value (booleans and numbers kept distinct), with what the schema checks need.
+typealias JSONSchemaValue = JSONValue
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONSchemaValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONSchemaValue].self))
-        }
-    }
-
+extension JSONValue: CustomStringConvertible {
     /// Parses UTF-8 JSON text.
     static func parse(_ data: Data) throws -> JSONSchemaValue {
         try JSONDecoder().decode(JSONSchemaValue.self, from: data)
