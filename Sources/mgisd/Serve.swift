@@ -9,10 +9,14 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the server.",
         discussion: """
-            Every option can also be set by an environment variable MGIS_<OPTION> (for example
-            MGIS_UDP_PORT=5055) or by a line 'option = value' in the config file (--config or
+            Every option can also be set by an environment variable MGIS_<OPTION> (for example \
+            MGIS_UDP_PORT=5055) or by a line 'option = value' in the config file (--config or \
             MGIS_CONFIG). The command line wins over the environment, which wins over the file.
-            SIGINT/SIGTERM stop reading, commit and acknowledge what is pending, and exit.
+
+            SIGINT/SIGTERM stop reading, commit and acknowledge what is pending, sign a last audit \
+            checkpoint, and exit (at most 15 s of graceful shutdown).
+
+            First start on a new data directory creates user 'admin' and prints its password once.
             """
     )
 
