@@ -23,6 +23,8 @@ public final class MGISServer: Sendable {
     public let store: Store
     public let live: LiveState
     public let ingest: UDPIngestService
+    /// The Teltonika UDP listener, when configured.
+    public let teltonika: TeltonikaUDPService?
     public let metricsRegistry: PrometheusCollectorRegistry
     public let feed: LiveFeedHub
     public let authenticator: TokenAuthenticator
@@ -53,6 +55,17 @@ public final class MGISServer: Sendable {
             group: MultiThreadedEventLoopGroup.singleton,
             logger: logger
         )
+        let (openedStore, liveState) = (store, live)
+        teltonika = configuration.teltonika.map { teltonikaConfiguration in
+            TeltonikaUDPService(
+                configuration: teltonikaConfiguration,
+                store: openedStore,
+                live: liveState,
+                metrics: TeltonikaMetrics(factory: factory),
+                group: MultiThreadedEventLoopGroup.singleton,
+                logger: logger
+            )
+        }
         let firstAdmin = try Self.createFirstAdmin(store: store, configuration: configuration)
         if let password = firstAdmin {
             // Printed, not logged: the one time anyone sees it, and logs must not hold secrets.
@@ -88,21 +101,26 @@ public final class MGISServer: Sendable {
             auditRequests: configuration.auditHTTPRequests,
             metricsRegistry: metricsRegistry,
             logger: logger,
-            directoryChanged: { [ingest] in
+            directoryChanged: { [ingest, teltonika] in
                 // Devices registered or re-keyed through the API are accepted at once.
                 try? await ingest.reloadRegistry()
+                try? await teltonika?.reloadRegistry()
                 if let directory = try? FeedDirectoryBuilder.build(from: store) { feed.updateDirectory(directory) }
             },
             onServerRunning: { port in portBox.set(port) }
         )
-        services = [
+        var services: [any Service] = [
             // First, so that it stops last: everything the others did is recorded and signed.
             audit,
             ingest,
+        ]
+        if let teltonika { services.append(teltonika) }
+        services += [
             CompactionService(store: store, interval: .milliseconds(250), logger: logger),
             LiveFeedService(feed: feed, store: store, refreshInterval: .seconds(5), logger: logger),
             http,
         ]
+        self.services = services
     }
 
     /// Creates user `admin` on an empty user table; returns its password when it was generated.
@@ -122,6 +140,7 @@ public final class MGISServer: Sendable {
             details: [
                 "version": HTTPApplication.version, "data": configuration.dataDirectory,
                 "udp": "\(configuration.ingest.host):\(configuration.ingest.port)",
+                "teltonika": configuration.teltonika.map { "\($0.host):\($0.port)" } ?? "off",
                 "http": "\(configuration.http.host):\(configuration.http.port)",
                 "synchronous": configuration.synchronous.rawValue, "batch.fixes": "\(configuration.ingest.batchMaxFixes)",
                 "tiles": configuration.http.mbtilesPath ?? configuration.http.tileURL ?? "outlines",

@@ -7,6 +7,9 @@ public struct ServerConfiguration: Sendable {
     /// The data directory: `mgis.sqlite` and later the audit store live here.
     public var dataDirectory: String
     public var ingest: UDPIngestConfiguration
+    /// The Teltonika UDP listener (Codec 8 / 8E); nil runs none. mgisd sets it (port 5027 by
+    /// default); in-process servers (tests, benchmarks) leave it off unless they ask for it.
+    public var teltonika: UDPIngestConfiguration? = nil
     public var http: HTTPConfiguration
     public var synchronous: StoreConfiguration.Synchronous
     public var compactionThreshold: Int

@@ -84,6 +84,18 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v3-unknown-imeis") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE unknown_imeis (
+                        imei TEXT PRIMARY KEY,
+                        first_ms INTEGER NOT NULL,
+                        last_ms INTEGER NOT NULL,
+                        packets INTEGER NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -21,6 +21,9 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("udp-port"), help: "MTP/1 UDP port (default 5055).")
     var udpPort: Int?
 
+    @Option(name: .customLong("teltonika-port"), help: "Teltonika (Codec 8/8E) UDP port (default 5027).")
+    var teltonikaPort: Int?
+
     @Option(name: .customLong("http-port"), help: "HTTP port for /healthz, /metrics and the API (default 8080).")
     var httpPort: Int?
 
@@ -68,6 +71,9 @@ struct ServeOptions: ParsableArguments {
             http: try httpConfiguration(settings, host: host),
             synchronous: syncMode
         )
+        var teltonika = ingest
+        teltonika.port = try settings.int("teltonika-port", cli: teltonikaPort, default: 5027, range: 0...65535)
+        configuration.teltonika = teltonika
         configuration.auditCheckpointInterval = .seconds(
             try settings.int("audit-checkpoint-seconds", cli: auditCheckpointSeconds, default: 60, range: 1...86_400)
         )
@@ -107,7 +113,7 @@ extension ServerConfiguration {
     /// The settings worth a line at start-up (never secrets).
     var startupMetadata: Logger.Metadata {
         [
-            "data": "\(dataDirectory)", "udp.port": "\(ingest.port)", "http.port": "\(http.port)",
+            "data": "\(dataDirectory)", "udp.port": "\(ingest.port)", "teltonika.port": "\(teltonika?.port ?? 0)", "http.port": "\(http.port)",
             "batch.fixes": "\(ingest.batchMaxFixes)", "batch.ms": "\(ingest.batchMaxDelay.nanoseconds / 1_000_000)",
             "synchronous": "\(synchronous.rawValue)",
         ]

@@ -42,6 +42,8 @@ final class Daemon: @unchecked Sendable {
         process.arguments = [
             command, "--data", dataDirectory, "--host", "127.0.0.1",
             "--udp-port", "\(udpPort)", "--http-port", "\(httpPort)", "--log-level", "warning",
+            // Daemons of tests running side by side must not fight over the default 5027.
+            "--teltonika-port", "\(Self.freePort(Int32(SOCK_DGRAM.rawValue)))",
         ] + extra
         output = captureOutput ? Pipe() : nil
         process.standardOutput = output ?? FileHandle.nullDevice

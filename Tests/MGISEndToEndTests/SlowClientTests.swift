@@ -92,8 +92,9 @@ import Glibc
         let growth = peak - baseline
         print("slow-client test: frames \(latencies.count), p50 \(latencies.isEmpty ? -1 : latencies[latencies.count / 2]) ms, p99 \(p99) ms, RSS baseline \(baseline >> 20) MiB, peak \(peak >> 20) MiB")
         #expect(latencies.count >= Self.seconds * 5, "the healthy client got only \(latencies.count) frames")
-        // Normal is ~100-200 ms (tick + batch); 2 s would mean the stalled client held it up.
-        #expect(p99 < 2_000, "healthy client's p99 latency \(p99) ms")
+        // Normal is ~100-200 ms (tick + batch); 5 s would mean the stalled client held it up
+        // (a blocked feed stops outright); the margin absorbs a loaded CI machine.
+        #expect(p99 < 5_000, "healthy client's p99 latency \(p99) ms")
         // Per-client buffer is 1 MiB; the whole server must stay far below an unbounded queue
         // (30 s of 1,000 units at 10 Hz is ~ 300k positions, > 40 MiB as frames).
         #expect(growth < 96 << 20, "server RSS grew by \(growth >> 20) MiB")

@@ -4,8 +4,9 @@ import Testing
 
 /// The public Teltonika packets in /work/shared/teltonika/vectors.tsv, read at test time.
 ///
-/// The file is shared with other tools and is not copied into the package; it sits beside the
-/// repository (`<repo>/../shared/teltonika/vectors.tsv`).
+/// The file is shared with other teams and sits beside the repository
+/// (`<repo>/../shared/teltonika/vectors.tsv`); a copy in `Tests/Vectors/teltonika/` is used where
+/// `shared/` is not beside the clone (a developer's own checkout).
 struct TeltonikaVectors {
     enum Section: String { case a = "A", b = "B", c = "C" }
 
@@ -19,12 +20,13 @@ struct TeltonikaVectors {
     let vectors: [Vector]
 
     static var fileURL: URL {
-        URL(fileURLWithPath: #filePath)
+        let root = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent()  // MGISProtocolTests
             .deletingLastPathComponent()  // Tests
             .deletingLastPathComponent()  // repository root
-            .deletingLastPathComponent()  // its parent, which holds `shared`
-            .appendingPathComponent("shared/teltonika/vectors.tsv")
+        let shared = root.deletingLastPathComponent().appendingPathComponent("shared/teltonika/vectors.tsv")
+        if FileManager.default.fileExists(atPath: shared.path) { return shared }
+        return root.appendingPathComponent("Tests/Vectors/teltonika/vectors.tsv")
     }
 
     struct Missing: Error, CustomStringConvertible {

@@ -7,7 +7,7 @@ struct DeviceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "device",
         abstract: "Register, list and disable trackers.",
-        subcommands: [Add.self, Import.self, List.self, Disable.self]
+        subcommands: [Add.self, Import.self, List.self, Disable.self, Unknown.self]
     )
 
     struct Add: ParsableCommand {
@@ -73,6 +73,25 @@ struct DeviceCommand: ParsableCommand {
                 let kind = device.key != nil ? "mtp1" : "teltonika"
                 print("\(device.id)\t\(device.name)\t\(kind)\t\(device.imei ?? "-")\t\(device.enabled ? "yes" : "no")")
             }
+        }
+    }
+
+    struct Unknown: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List unregistered IMEIs that sent Teltonika packets (refused, unanswered), most recent first."
+        )
+        @OptionGroup var options: DataOptions
+
+        func run() throws {
+            let store = try options.openStore()
+            print("imei\tfirst_seen\tlast_seen\tpackets")
+            for sighting in try store.unknownIMEIs() {
+                print("\(sighting.imei)\t\(Self.iso(sighting.firstMillis))\t\(Self.iso(sighting.lastMillis))\t\(sighting.packets)")
+            }
+        }
+
+        private static func iso(_ millis: Int64) -> String {
+            Date(timeIntervalSince1970: Double(millis) / 1000).formatted(.iso8601)
         }
     }
 
