@@ -234,6 +234,7 @@ let package = Package(
             name: "MGISIngestTests",
             dependencies: [
                 "MGISTestSupport", "MGISServer", "MGISIngest", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -35,6 +35,7 @@ final class MTPIngestHandler: ChannelInboundHandler {
     private var registry: DeviceRegistry
     private var window: DuplicateWindow
     private var batch = IngestBatch()
+    private var pending = PendingDatagrams()
     private var scheduledFlush: Scheduled<Void>?
     private var context: ChannelHandlerContext?
 
@@ -91,6 +92,12 @@ final class MTPIngestHandler: ChannelInboundHandler {
         for datagram in failed.datagrams {
             window.forget(device: datagram.device.rawValue, seq: datagram.seq, tag: datagram.tag)
         }
+        pending.remove(failed.datagrams)
+    }
+
+    /// A batch is durably committed: retransmissions of its datagrams are now plain duplicates.
+    func committed(_ batch: IngestBatch) {
+        pending.remove(batch.datagrams)
     }
 
     /// Hands the current batch to the writer now (shutdown, tests).
@@ -143,10 +150,15 @@ final class MTPIngestHandler: ChannelInboundHandler {
             reply.status = .refused
         } else {
             let verdict = window.admit(device: header.device, seq: header.seq, tag: header.tag)
-            if verdict == .duplicate {
+            if verdict == .duplicate, pending.contains(device: header.device, seq: header.seq, tag: header.tag) {
+                // The original is not committed yet: no answer (see PendingDatagrams).
+                metrics.duplicates.increment()
+                return
+            } else if verdict == .duplicate {
                 metrics.duplicates.increment()
                 reply.status = .duplicate
             } else if !fixes.isEmpty {
+                pending.insert(device: header.device, seq: header.seq, tag: header.tag)
                 // A heartbeat (no fixes) stores nothing and is acknowledged with the batch.
                 reply.datagramIndex = batch.datagrams.count
                 if verdict == .checkStore { batch.checkStored.insert(batch.datagrams.count) }

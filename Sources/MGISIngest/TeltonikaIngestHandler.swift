@@ -36,6 +36,7 @@ final class TeltonikaIngestHandler: ChannelInboundHandler {
     private var registry: TeltonikaRegistry
     private var window: DuplicateWindow
     private var batch = TeltonikaBatch()
+    private var pending = PendingDatagrams()
     private var scheduledFlush: Scheduled<Void>?
     private var context: ChannelHandlerContext?
 
@@ -116,6 +117,12 @@ final class TeltonikaIngestHandler: ChannelInboundHandler {
         for datagram in failed.datagrams {
             window.forget(device: datagram.device.rawValue, seq: datagram.seq, tag: datagram.tag)
         }
+        pending.remove(failed.datagrams)
+    }
+
+    /// A batch is durably committed: retransmissions of its packets are now plain duplicates.
+    func committed(_ batch: TeltonikaBatch) {
+        pending.remove(batch.datagrams)
     }
 
     func flush() {
@@ -161,9 +168,14 @@ final class TeltonikaIngestHandler: ChannelInboundHandler {
         } else {
             let seq = UInt32(packet.avlPacketID)
             let verdict = window.admit(device: device.rawValue, seq: seq, tag: tag)
-            if verdict == .duplicate {
+            if verdict == .duplicate, pending.contains(device: device.rawValue, seq: seq, tag: tag) {
+                // The original is not committed yet: no answer (see PendingDatagrams).
+                metrics.duplicates.increment()
+                return
+            } else if verdict == .duplicate {
                 metrics.duplicates.increment()
             } else {
+                pending.insert(device: device.rawValue, seq: seq, tag: tag)
                 reply.datagramIndex = batch.datagrams.count
                 if verdict == .checkStore { batch.checkStored.insert(batch.datagrams.count) }
                 batch.datagrams.append(StoredDatagram(device: device, seq: seq, tag: tag, receivedMillis: now, fixes: fixes))

@@ -173,6 +173,7 @@ public final class TeltonikaUDPService: Service, Sendable {
                 onHandler(channel) { $0.forget(batch) }
                 return
             }
+            onHandler(channel) { $0.committed(batch) }
             var stored: [DeviceFix] = []
             for (datagram, wasWritten) in zip(batch.datagrams, written) where wasWritten {
                 metrics.committedRecords.increment(by: datagram.fixes.count)

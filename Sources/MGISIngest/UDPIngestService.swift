@@ -170,6 +170,7 @@ public final class UDPIngestService: Service, Sendable {
                 return
             }
             let elapsed = ContinuousClock.now - start
+            onHandler(channel) { $0.committed(batch) }
             metrics.commitLatency.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
             metrics.batchRows.record(batch.datagrams.count)
             var stored: [DeviceFix] = []

@@ -1,3 +1,5 @@
+import Foundation
+import GRDB
 import MGISCore
 import MGISHTTP
 import MGISIngest
@@ -189,6 +191,44 @@ import Testing
                 acked = await client.exchange(datagram, timeoutMilliseconds: 100) != nil
             }
             #expect(acked)
+        }
+    }
+}
+
+/// A retransmission that arrives while the original's commit is still in doubt must not be
+/// acknowledged as a duplicate: if that commit fails, the tracker would drop unstored data.
+@Suite struct CommitFailureTests {
+    @Test func testRetransmissionDuringAFailingCommitIsNotAcknowledged() async throws {
+        let directory = TestServer.temporaryDirectory()
+        try await TestServer.with(directory: directory) { server in
+            let auth = try await server.addDevice(61)
+            let client = UDPTestClient(port: server.udpPort)
+            let datagram = MTPCodec.encode(device: 61, seq: 1, fixes: Fixes.make(count: 1), authenticator: auth)
+            // Another process holds SQLite's write lock for 3 s and, when it lets go, leaves the log
+            // refusing inserts: the commit holding the datagram waits, then fails.
+            let path = directory + "/mgis.sqlite"
+            let locker = Task {
+                try await onOwnThread {
+                    let queue = try DatabaseQueue(path: path)
+                    try queue.inTransaction(.immediate) { db in
+                        try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON datagram_log BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+                        Thread.sleep(forTimeInterval: 3)
+                        return .commit
+                    }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(await client.exchange(datagram, timeoutMilliseconds: 300) == nil, "acknowledged before its commit")
+            // The retransmission lands in a later batch while the first commit waits and then fails.
+            #expect(await client.exchange(datagram, timeoutMilliseconds: 5_000) == nil, "a duplicate ACK for data never stored")
+            try await locker.value
+            let repair = try DatabaseQueue(path: path)
+            try await repair.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
+            // Once the store can be written, the tracker's next retransmission is stored.
+            let reply = try #require(await client.exchange(datagram))
+            let ack = try reply.withUnsafeBytes { try MTPCodec.verifyAck($0, authenticator: auth) }
+            #expect(ack.status == MTPAckStatus.stored.rawValue)
+            #expect(try server.store.fixes(device: DeviceID(unchecked: 61)).count == 1)
         }
     }
 }
