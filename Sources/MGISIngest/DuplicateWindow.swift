@@ -54,15 +54,18 @@ public struct DuplicateWindow: Sendable {
         devices[device]?.tags[seq] = nil
     }
 
-    /// Seeds the window from what the store holds (at start-up), oldest first.
+    /// Seeds the window from what the store holds (at start-up).
+    ///
+    /// Everything at or below the highest seq seen counts as possibly stored: a seq missing from
+    /// the seed may sit in an older chunk (a datagram that arrived late), so it is looked up in the
+    /// store rather than assumed new.
     public mutating func seed(device: UInt32, with seen: [SeenDatagram]) {
         var window = devices[device] ?? DeviceWindow()
-        for datagram in seen {
+        for datagram in seen.sorted(by: { $0.seq < $1.seq }) {
             remember(seq: datagram.seq, tag: datagram.tag, in: &window)
         }
-        // Whatever was stored before the seeded datagrams is older than the window.
-        if let lowest = seen.map(\.seq).min(), lowest > 1 {
-            window.evictedMax = max(window.evictedMax, lowest - 1)
+        if let highest = seen.map(\.seq).max() {
+            window.evictedMax = max(window.evictedMax, highest)
         }
         devices[device] = window
     }

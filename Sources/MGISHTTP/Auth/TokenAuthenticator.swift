@@ -24,7 +24,9 @@ public final class TokenAuthenticator: Sendable {
     private let store: Store
     private let cacheMillis: Int64
     private let nowMillis: @Sendable () -> Int64
-    private let cache = Mutex<[[UInt8]: Cached]>([:])
+    /// The cache, and a generation that `invalidate()` bumps: a lookup that started before an
+    /// invalidation must not put its (possibly revoked) answer back into the cache.
+    private let cache = Mutex<(entries: [[UInt8]: Cached], generation: UInt64)>(([:], 0))
 
     public init(store: Store, cacheSeconds: Int = 5, nowMillis: @escaping @Sendable () -> Int64 = WallClock.nowMillis) {
         self.store = store
@@ -36,16 +38,19 @@ public final class TokenAuthenticator: Sendable {
     public func authenticate(_ token: String) throws -> Outcome {
         let hash = TokenFactory.hash(token)
         let now = nowMillis()
-        var entry = cache.withLock { $0[hash] }
-        if entry == nil || now - entry!.fetchedMillis > cacheMillis {
+        let (cached, generation) = cache.withLock { ($0.entries[hash], $0.generation) }
+        var entry = cached
+        // A clock stepping back must not keep an entry fresh for ever.
+        if entry == nil || now - entry!.fetchedMillis > cacheMillis || now < entry!.fetchedMillis {
             guard let found = try store.token(hash: hash) else {
-                cache.withLock { _ = $0.removeValue(forKey: hash) }
+                cache.withLock { _ = $0.entries.removeValue(forKey: hash) }
                 return .unknown
             }
             entry = Cached(token: found.token, user: found.user, fetchedMillis: now)
             cache.withLock { cache in
-                if cache.count > 10_000 { cache.removeAll() }  // bound memory against token spraying
-                cache[hash] = entry
+                guard cache.generation == generation else { return }
+                if cache.entries.count > 10_000 { cache.entries.removeAll() }  // bound memory against token spraying
+                cache.entries[hash] = entry
             }
         }
         guard let entry else { return .unknown }
@@ -56,6 +61,9 @@ public final class TokenAuthenticator: Sendable {
 
     /// Forgets cached tokens (after a revocation or a user change made here).
     public func invalidate() {
-        cache.withLock { $0.removeAll() }
+        cache.withLock { cache in
+            cache.entries.removeAll()
+            cache.generation &+= 1
+        }
     }
 }
