@@ -38,4 +38,13 @@ import Testing
         #expect(window.admit(device: 3, seq: 19, tag: 19) == .checkStore)
         #expect(window.admit(device: 3, seq: 26, tag: 26) == .new)
     }
+
+    @Test func testSeedMissingSeqsBelowTheHighestGoToTheStore() {
+        // The newest chunks held 105 (a late arrival) and 111...113; 106...110 sit in an older chunk.
+        var window = DuplicateWindow(capacity: 16)
+        window.seed(device: 4, with: [113, 105, 111, 112].map { SeenDatagram(seq: $0, tag: UInt64($0)) })
+        #expect(window.admit(device: 4, seq: 108, tag: 108) == .checkStore)
+        #expect(window.admit(device: 4, seq: 111, tag: 111) == .duplicate)
+        #expect(window.admit(device: 4, seq: 114, tag: 114) == .new)
+    }
 }
