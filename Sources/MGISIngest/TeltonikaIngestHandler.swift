@@ -140,6 +140,9 @@ final class TeltonikaIngestHandler: ChannelInboundHandler {
         sink.finish()
     }
 
+    /// Distinct unregistered IMEIs recorded per batch.
+    static let maxUnknownPerBatch = 64
+
     private func noteUnknown(_ imei: String) {
         let now = nowMillis()
         let wasEmpty = batch.isEmpty
@@ -147,6 +150,10 @@ final class TeltonikaIngestHandler: ChannelInboundHandler {
             sighting.packets += 1
             sighting.lastMillis = max(sighting.lastMillis, now)
             batch.unknown[imei] = sighting
+        } else if batch.unknown.count >= Self.maxUnknownPerBatch {
+            // Teltonika packets carry no authentication: a flood of made-up IMEIs must not turn
+            // every batch into a large write; beyond this many per batch they are only counted.
+            return
         } else {
             batch.unknown[imei] = UnknownIMEI(imei: imei, firstMillis: now, lastMillis: now, packets: 1)
         }

@@ -18,6 +18,9 @@ public struct UnknownIMEI: Hashable, Sendable {
 }
 
 extension Store {
+    /// Unregistered IMEIs kept for the operator; older sightings beyond this are dropped.
+    public static let maxUnknownIMEIs = 10_000
+
     /// Adds sightings of unregistered IMEIs: each entry's `packets` are added to the stored count,
     /// `firstMillis` kept from the first sighting, `lastMillis` raised. Not for the event loop.
     public func noteUnknownIMEIs(_ sightings: [UnknownIMEI]) async throws {
@@ -35,6 +38,12 @@ extension Store {
             for sighting in sightings {
                 try upsert.execute(arguments: [sighting.imei, sighting.firstMillis, sighting.lastMillis, Int64(sighting.packets)])
             }
+            // Keep the list bounded (unauthenticated senders could invent IMEIs): the most recently
+            // seen entries stay.
+            try db.execute(
+                sql: "DELETE FROM unknown_imeis WHERE imei NOT IN (SELECT imei FROM unknown_imeis ORDER BY last_ms DESC LIMIT ?)",
+                arguments: [Self.maxUnknownIMEIs]
+            )
         }
     }
 
