@@ -66,6 +66,13 @@ final class MTPIngestHandler: ChannelInboundHandler {
         scheduledFlush?.cancel()
     }
 
+    /// The socket is gone (at shutdown, or on its own): hand over what is batched and end the
+    /// stream, so the service's commit loop drains it and returns instead of waiting for ever.
+    func channelInactive(context: ChannelHandlerContext) {
+        finish()
+        context.fireChannelInactive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         metrics.received.increment()
