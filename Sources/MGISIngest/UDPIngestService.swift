@@ -24,8 +24,7 @@ public final class UDPIngestService: Service, Sendable {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let nowMillis: @Sendable () -> Int64
-    private let bound = Mutex<SocketAddress?>(nil)
-    private let boundWaiters = Mutex<[CheckedContinuation<SocketAddress, any Error>]>([])
+    private let bound = Eventually<SocketAddress>()
     /// The listening channel, for reloads asked for from outside the service.
     private let listening = Mutex<(any Channel)?>(nil)
 
@@ -55,15 +54,8 @@ public final class UDPIngestService: Service, Sendable {
     }
 
     /// The bound address, once listening (port 0 resolves to the real port).
-    public func localAddress() async throws -> SocketAddress {
-        if let address = bound.withLock({ $0 }) { return address }
-        return try await withCheckedThrowingContinuation { continuation in
-            let ready: SocketAddress? = bound.withLock { address in
-                if address == nil { boundWaiters.withLock { $0.append(continuation) } }
-                return address
-            }
-            if let ready { continuation.resume(returning: ready) }
-        }
+    public func localAddress() async -> SocketAddress {
+        await bound.value()
     }
 
     public func run() async throws {
@@ -82,7 +74,7 @@ public final class UDPIngestService: Service, Sendable {
         listening.withLock { $0 = channel }
         let address = channel.localAddress
         logger.info("MTP/1 listening", metadata: ["ingest.address": "\(address.map { "\($0)" } ?? "?")", "devices": "\(registry.count)"])
-        if let address { publish(address) }
+        if let address { bound.set(address) }
 
         let pollInterval = configuration.registryPollInterval
         try await withGracefulShutdownHandler {
@@ -219,16 +211,5 @@ public final class UDPIngestService: Service, Sendable {
                 body(handler)
             }
         }
-    }
-
-    private func publish(_ address: SocketAddress) {
-        let waiters = bound.withLock { current in
-            current = address
-            return boundWaiters.withLock { waiters in
-                defer { waiters.removeAll() }
-                return waiters
-            }
-        }
-        for waiter in waiters { waiter.resume(returning: address) }
     }
 }

@@ -32,7 +32,7 @@ public final class MGISServer: Sendable {
     public let auditStore: AuditStore
     public let audit: AuditWriter
     public let services: [any Service]
-    private let httpPort = HTTPPortBox()
+    private let httpPort = Eventually<Int>()
 
     /// Opens the store and builds the services; nothing listens until they run.
     public init(configuration: ServerConfiguration, logger: Logger) throws {
@@ -157,6 +157,6 @@ public final class MGISServer: Sendable {
 
     /// The HTTP port once listening.
     public func boundHTTPPort() async -> Int {
-        await httpPort.wait()
+        await httpPort.value()
     }
 }

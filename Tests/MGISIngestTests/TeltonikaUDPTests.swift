@@ -23,7 +23,7 @@ import Testing
             configuration.teltonika = teltonika
         }) { server in
             let service = try #require(server.server.teltonika)
-            let port = try await service.localAddress().port ?? 0
+            let port = await service.localAddress().port ?? 0
             return try await body(server, port)
         }
     }

@@ -46,7 +46,7 @@ public struct TestServer: Sendable {
         let group = ServiceGroup(services: server.services, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let udp = try await server.ingest.localAddress().port ?? 0
+            let udp = await server.ingest.localAddress().port ?? 0
             let http = await server.boundHTTPPort()
             do {
                 let result = try await body(TestServer(server: server, udpPort: udp, httpPort: http))
