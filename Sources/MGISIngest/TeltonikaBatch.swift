@@ -54,7 +54,8 @@ public struct TeltonikaMetrics: Sendable {
     let received: Counter
     let accepted: Counter
     let duplicates: Counter
-    let futureRefused: Counter
+    /// Packets answered with 0 records accepted: a position off the globe or a time too far ahead.
+    let unacceptable: Counter
     let committedRecords: Counter
     let commitFailures: Counter
     private let refused: [String: Counter]
@@ -63,7 +64,7 @@ public struct TeltonikaMetrics: Sendable {
         received = Counter(label: "mgis_teltonika_received_total", dimensions: [], factory: factory)
         accepted = Counter(label: "mgis_teltonika_accepted_total", dimensions: [], factory: factory)
         duplicates = Counter(label: "mgis_teltonika_duplicates_total", dimensions: [], factory: factory)
-        futureRefused = Counter(label: "mgis_teltonika_future_refused_total", dimensions: [], factory: factory)
+        unacceptable = Counter(label: "mgis_teltonika_unacceptable_total", dimensions: [], factory: factory)
         committedRecords = Counter(label: "mgis_teltonika_committed_records_total", dimensions: [], factory: factory)
         commitFailures = Counter(label: "mgis_teltonika_commit_failures_total", dimensions: [], factory: factory)
         var refused: [String: Counter] = [:]

@@ -181,7 +181,7 @@ final class TeltonikaIngestHandler: ChannelInboundHandler {
         // packet is answered with 0 records accepted.
         let offGlobe = fixes.contains { !(-900_000_000...900_000_000).contains($0.latE7) || !(-1_800_000_000...1_800_000_000).contains($0.lonE7) }
         if offGlobe || fixes.contains(where: { $0.timeMillis > now + configuration.maxFutureMillis }) {
-            metrics.futureRefused.increment()
+            metrics.unacceptable.increment()
             reply.acceptedRecords = 0
         } else {
             let seq = UInt32(packet.avlPacketID)
