@@ -20,7 +20,7 @@ public struct IngestMetrics: Sendable {
     let commitFailures: Counter
     let commitLatency: Metrics.Timer
     let batchRows: Recorder
-    private let refused: [String: Counter]
+    private let refused: RefusalCounters
 
     public init(factory: any MetricsFactory) {
         received = Counter(label: "mgis_ingest_received_total", dimensions: [], factory: factory)
@@ -31,14 +31,10 @@ public struct IngestMetrics: Sendable {
         commitFailures = Counter(label: "mgis_store_commit_failures_total", dimensions: [], factory: factory)
         commitLatency = Metrics.Timer(label: "mgis_store_commit_seconds", dimensions: [], factory: factory)
         batchRows = Recorder(label: "mgis_store_batch_datagrams", dimensions: [], aggregate: true, factory: factory)
-        var refused: [String: Counter] = [:]
-        for reason in Self.refusalReasons {
-            refused[reason] = Counter(label: "mgis_ingest_refused_total", dimensions: [("reason", reason)], factory: factory)
-        }
-        self.refused = refused
+        refused = RefusalCounters(label: "mgis_ingest_refused_total", reasons: Self.refusalReasons, factory: factory)
     }
 
     func refuse(_ reason: String) {
-        refused[reason]?.increment()
+        refused.increment(reason)
     }
 }

@@ -58,7 +58,7 @@ public struct TeltonikaMetrics: Sendable {
     let unacceptable: Counter
     let committedRecords: Counter
     let commitFailures: Counter
-    private let refused: [String: Counter]
+    private let refused: RefusalCounters
 
     public init(factory: any MetricsFactory) {
         received = Counter(label: "mgis_teltonika_received_total", dimensions: [], factory: factory)
@@ -67,14 +67,10 @@ public struct TeltonikaMetrics: Sendable {
         unacceptable = Counter(label: "mgis_teltonika_unacceptable_total", dimensions: [], factory: factory)
         committedRecords = Counter(label: "mgis_teltonika_committed_records_total", dimensions: [], factory: factory)
         commitFailures = Counter(label: "mgis_teltonika_commit_failures_total", dimensions: [], factory: factory)
-        var refused: [String: Counter] = [:]
-        for reason in Self.refusalReasons {
-            refused[reason] = Counter(label: "mgis_teltonika_refused_total", dimensions: [("reason", reason)], factory: factory)
-        }
-        self.refused = refused
+        refused = RefusalCounters(label: "mgis_teltonika_refused_total", reasons: Self.refusalReasons, factory: factory)
     }
 
     func refuse(_ reason: String) {
-        refused[reason]?.increment()
+        refused.increment(reason)
     }
 }

@@ -176,11 +176,7 @@ final class TeltonikaIngestHandler: ChannelInboundHandler {
             acceptedRecords: UInt8(records.count), datagramIndex: nil
         )
         let fixes = records.map(\.fix)
-        // Records MTP/1 would call malformed (a position off the globe) or unacceptable (more than
-        // the allowance in the future) are not stored; Teltonika's ACK has no status, so the
-        // packet is answered with 0 records accepted.
-        let offGlobe = fixes.contains { !(-900_000_000...900_000_000).contains($0.latE7) || !(-1_800_000_000...1_800_000_000).contains($0.lonE7) }
-        if offGlobe || fixes.contains(where: { $0.timeMillis > now + configuration.maxFutureMillis }) {
+        if !TeltonikaAcceptance.isAcceptable(fixes, nowMillis: now, maxFutureMillis: configuration.maxFutureMillis) {
             metrics.unacceptable.increment()
             reply.acceptedRecords = 0
         } else {

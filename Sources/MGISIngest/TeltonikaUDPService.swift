@@ -89,12 +89,7 @@ public final class TeltonikaUDPService: Service, Sendable {
                     }
                 }
                 group.addTask {
-                    var revision = initialRevision
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: pollInterval)
-                        guard let latest = try? self.store.deviceRevision(), latest != revision else { continue }
-                        revision = latest
-                        guard let devices = try? self.store.devices() else { continue }
+                    await DeviceRevisionWatch(store: self.store, interval: pollInterval).run(from: initialRevision) { devices in
                         let update = TeltonikaRegistry(devices: devices)
                         self.onHandler(channel) { $0.updateRegistry(update) }
                     }

@@ -87,12 +87,7 @@ public final class UDPIngestService: Service, Sendable {
                 }
                 group.addTask {
                     var current = registry
-                    var revision = initialRevision
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: pollInterval)
-                        guard let latest = try? self.store.deviceRevision(), latest != revision else { continue }
-                        revision = latest
-                        guard let devices = try? self.store.devices() else { continue }
+                    await DeviceRevisionWatch(store: self.store, interval: pollInterval).run(from: initialRevision) { devices in
                         current = DeviceRegistry(devices: devices, reusing: current)
                         let update = current
                         self.onHandler(channel) { $0.updateRegistry(update) }

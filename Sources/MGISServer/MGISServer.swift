@@ -25,6 +25,8 @@ public final class MGISServer: Sendable {
     public let ingest: UDPIngestService
     /// The Teltonika UDP listener, when configured.
     public let teltonika: TeltonikaUDPService?
+    /// The Teltonika TCP listener, when configured.
+    public let teltonikaTCP: TeltonikaTCPService?
     public let metricsRegistry: PrometheusCollectorRegistry
     public let feed: LiveFeedHub
     public let authenticator: TokenAuthenticator
@@ -66,6 +68,18 @@ public final class MGISServer: Sendable {
                 logger: logger
             )
         }
+        let teltonikaUDP = teltonika
+        teltonikaTCP = configuration.teltonikaTCP.map { tcpConfiguration in
+            TeltonikaTCPService(
+                configuration: tcpConfiguration,
+                store: openedStore,
+                live: liveState,
+                metrics: TeltonikaTCPMetrics(factory: factory),
+                group: MultiThreadedEventLoopGroup.singleton,
+                logger: logger,
+                sharedPort: { await teltonikaUDP?.localAddress().port }
+            )
+        }
         let firstAdmin = try Self.createFirstAdmin(store: store, configuration: configuration)
         if let password = firstAdmin {
             // Printed, not logged: the one time anyone sees it, and logs must not hold secrets.
@@ -101,10 +115,11 @@ public final class MGISServer: Sendable {
             auditRequests: configuration.auditHTTPRequests,
             metricsRegistry: metricsRegistry,
             logger: logger,
-            directoryChanged: { [ingest, teltonika] in
+            directoryChanged: { [ingest, teltonika, teltonikaTCP] in
                 // Devices registered or re-keyed through the API are accepted at once.
                 try? await ingest.reloadRegistry()
                 try? await teltonika?.reloadRegistry()
+                try? teltonikaTCP?.reloadRegistry()
                 if let directory = try? FeedDirectoryBuilder.build(from: store) { feed.updateDirectory(directory) }
             },
             onServerRunning: { port in portBox.set(port) }
@@ -115,6 +130,7 @@ public final class MGISServer: Sendable {
             ingest,
         ]
         if let teltonika { services.append(teltonika) }
+        if let teltonikaTCP { services.append(teltonikaTCP) }
         services += [
             CompactionService(store: store, interval: .milliseconds(250), logger: logger),
             LiveFeedService(feed: feed, store: store, refreshInterval: .seconds(5), logger: logger),

@@ -10,6 +10,9 @@ public struct ServerConfiguration: Sendable {
     /// The Teltonika UDP listener (Codec 8 / 8E); nil runs none. mgisd sets it (port 5027 by
     /// default); in-process servers (tests, benchmarks) leave it off unless they ask for it.
     public var teltonika: UDPIngestConfiguration? = nil
+    /// The Teltonika TCP listener; nil runs none. Port 0 shares the Teltonika UDP listener's
+    /// port number, as the manufacturer's trackers expect both on one number.
+    public var teltonikaTCP: TeltonikaTCPConfiguration? = nil
     public var http: HTTPConfiguration
     public var synchronous: StoreConfiguration.Synchronous
     public var compactionThreshold: Int

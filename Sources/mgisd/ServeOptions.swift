@@ -21,8 +21,11 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("udp-port"), help: "MTP/1 UDP port (default 5055).")
     var udpPort: Int?
 
-    @Option(name: .customLong("teltonika-port"), help: "Teltonika (Codec 8/8E) UDP port (default 5027).")
+    @Option(name: .customLong("teltonika-port"), help: "Teltonika (Codec 8/8E) UDP and TCP port (default 5027).")
     var teltonikaPort: Int?
+
+    @Option(name: .customLong("teltonika-idle-seconds"), help: "Close a Teltonika TCP connection silent for this long (default 300).")
+    var teltonikaIdleSeconds: Int?
 
     @Option(name: .customLong("http-port"), help: "HTTP port for /healthz, /metrics and the API (default 8080).")
     var httpPort: Int?
@@ -74,6 +77,11 @@ struct ServeOptions: ParsableArguments {
         var teltonika = ingest
         teltonika.port = try settings.int("teltonika-port", cli: teltonikaPort, default: 5027, range: 0...65535)
         configuration.teltonika = teltonika
+        configuration.teltonikaTCP = TeltonikaTCPConfiguration(
+            host: host,
+            port: teltonika.port,
+            idleTimeout: .seconds(Int64(try settings.int("teltonika-idle-seconds", cli: teltonikaIdleSeconds, default: 300, range: 1...86_400)))
+        )
         configuration.auditCheckpointInterval = .seconds(
             try settings.int("audit-checkpoint-seconds", cli: auditCheckpointSeconds, default: 60, range: 1...86_400)
         )

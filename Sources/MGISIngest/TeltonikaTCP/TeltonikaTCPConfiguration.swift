@@ -1,0 +1,39 @@
+public import NIOCore
+
+/// How the Teltonika TCP listener binds and treats its connections.
+public struct TeltonikaTCPConfiguration: Sendable {
+    /// Address to bind; "0.0.0.0" for all IPv4 interfaces, "::" for all.
+    public var host: String
+    /// The TCP port: the Teltonika UDP port number (5027 by default). 0 takes the port the
+    /// Teltonika UDP listener got, so tests keep both transports on one number.
+    public var port: Int
+    /// A connection on which no complete message arrives for this long is closed. FMB trackers
+    /// keep their link open between records (their "open link timeout" defaults to 300 s).
+    public var idleTimeout: TimeAmount
+    /// Connections beyond this many are closed as soon as they are accepted.
+    public var maxConnections: Int
+    /// A record further in the future than this is not stored; its frame is answered with 0.
+    public var maxFutureMillis: Int64
+    /// Frames remembered per device in memory for duplicate detection.
+    public var duplicateWindow: Int
+    /// How often the device registry is checked for changes made by mgisctl.
+    public var registryPollInterval: Duration
+
+    public init(
+        host: String = "0.0.0.0",
+        port: Int = 5027,
+        idleTimeout: TimeAmount = .seconds(300),
+        maxConnections: Int = 10_000,
+        maxFutureMillis: Int64 = 300_000,
+        duplicateWindow: Int = 1024,
+        registryPollInterval: Duration = .seconds(1)
+    ) {
+        self.host = host
+        self.port = port
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
+        self.maxFutureMillis = maxFutureMillis
+        self.duplicateWindow = duplicateWindow
+        self.registryPollInterval = registryPollInterval
+    }
+}
