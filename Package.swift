@@ -37,6 +37,9 @@ let package = Package(
         // Domain: value types and rules. Knows nothing of NIO, HTTP or SQL.
         .target(name: "MGISCore", swiftSettings: swiftSettings),
 
+        // Tasks: model, lifecycle, recurrence, results and monitoring from GPS. Pure domain.
+        .target(name: "MGISTasks", dependencies: ["MGISCore"], swiftSettings: swiftSettings),
+
         // Wire codecs: pure functions from bytes to domain values and back. No I/O.
         .target(
             name: "MGISProtocol",
@@ -190,6 +193,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(
+            name: "MGISTasksTests",
+            dependencies: ["MGISTasks", "MGISCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MGISProtocolTests",
             dependencies: ["MGISProtocol", "MGISCore"],

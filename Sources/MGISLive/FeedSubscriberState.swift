@@ -151,6 +151,17 @@ struct FeedSubscriberState {
         return (false, takeWaiters())
     }
 
+    /// Queues an event frame (`task`, `alert`): not part of the positions' version order, so it
+    /// takes the version of what is already queued or delivered and never makes a reader skip.
+    /// Dropped when the client is already behind or over its buffer: events are notifications,
+    /// and the API holds the state they announce.
+    mutating func enqueueEvent(_ text: String, bytes: Int) -> Waiters {
+        guard closeReason == nil, !behind, queuedBytes + bytes <= maxBufferedBytes else { return Waiters() }
+        queue.append(QueuedFrame(text: text, bytes: bytes, version: queue.last?.version ?? deliveredVersion))
+        queuedBytes += bytes
+        return takeWaiters()
+    }
+
     /// Starts over under `filter`: the queued frames are discarded and the next frame is a fresh snapshot.
     ///
     /// `overflowSince` is kept: a client that keeps changing its filter without reading is still too slow.

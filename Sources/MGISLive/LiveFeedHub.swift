@@ -126,6 +126,21 @@ public final class LiveFeedHub: Sendable {
         }
     }
 
+    /// Sends an event frame (a JSON object such as `{"type":"task",...}`) to every subscriber whose
+    /// unit filter admits one of `units`, the units the event concerns. Subscribers without a unit
+    /// filter (dispatchers, wall displays) get every event; a patrol gets its own unit's.
+    ///
+    /// Under the tick lock, so an event never overtakes the positions frame of the same tick.
+    public func publish(event text: String, units: Set<String>) {
+        tickLock.withLock { _ in
+            let subscribers = state.withLock { Array($0.subscribers.values) }
+            let bytes = text.utf8.count
+            for subscription in subscribers {
+                subscription.enqueueEvent(text, bytes: bytes, units: units)
+            }
+        }
+    }
+
     /// Ticks every `configuration.tick` until the task is cancelled, then ends every subscription
     /// (`.cancelled`) so their readers see the feed stop.
     public func run() async {

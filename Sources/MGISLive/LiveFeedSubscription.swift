@@ -88,6 +88,15 @@ public final class LiveFeedSubscription: Sendable, AsyncSequence {
         return closed
     }
 
+    /// Queues an event frame for this subscriber when its unit filter lets one of `units` through.
+    func enqueueEvent(_ text: String, bytes: Int, units: Set<String>) {
+        let waiters = state.withLock { state -> FeedSubscriberState.Waiters in
+            if let allowed = state.filter.units, allowed.isDisjoint(with: units) { return FeedSubscriberState.Waiters() }
+            return state.enqueueEvent(text, bytes: bytes)
+        }
+        waiters.resume()
+    }
+
     /// The directory changed: start over with a fresh snapshot under the same filter.
     /// Returns the parked readers for the caller to resume once it has released its own lock.
     func restart() -> FeedSubscriberState.Waiters {

@@ -21,12 +21,17 @@ public final class LiveState: Sendable {
     }
 
     private let state = Mutex(State())
+    private let observers = Mutex<[@Sendable ([DeviceFix]) -> Void]>([])
 
     public init() {}
 
     /// Replaces a device's newest fix where the given one is newer by fix time.
     /// A batch may hold several fixes of one device in any order; the newest wins.
     public func apply(_ fixes: some Sequence<DeviceFix>) {
+        let fixes = Array(fixes)
+        defer {
+            for observer in observers.withLock({ $0 }) { observer(fixes) }
+        }
         state.withLock { state in
             var bumped = false
             for fix in fixes {
@@ -40,6 +45,15 @@ public final class LiveState: Sendable {
                 state.entries[fix.device] = Entry(fix: fix, version: state.version)
             }
         }
+    }
+
+    /// Calls `observer` with every batch of stored fixes, in commit order, on the committing task.
+    ///
+    /// For consumers that need each fix rather than the newest (task monitoring marks the exact
+    /// fix at which a unit entered an area). The observer runs on the ingest path: it must be quick
+    /// and must not block.
+    public func observe(_ observer: @escaping @Sendable ([DeviceFix]) -> Void) {
+        observers.withLock { $0.append(observer) }
     }
 
     /// The current version: changes after it are reported by `changes(since:)`.
