@@ -1,14 +1,14 @@
 import NIOCore
 
-/// Hands every datagram a socket receives to the engine as a possible ACK.
+/// Hands every datagram a socket receives to the engine as a possible ACK (MTP/1 or Teltonika).
 ///
 /// Runs on the same event loop as the engine, so it calls it directly: no hop, no lock.
-final class AckHandler: ChannelInboundHandler {
+final class AckHandler<Wire: TrackerWire>: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
 
-    private let engine: LoadEngine
+    private let engine: LoadEngine<Wire>
 
-    init(engine: LoadEngine) {
+    init(engine: LoadEngine<Wire>) {
         self.engine = engine
     }
 

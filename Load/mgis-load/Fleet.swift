@@ -1,14 +1,17 @@
 import ArgumentParser
 import Foundation
 
-/// `mgis-load fleet`: makes the key file of a simulated fleet, for the server and for `udp`.
+/// `mgis-load fleet`: makes the key file of a simulated fleet, for the server, `udp` and
+/// (with `--imei`) `teltonika`.
 struct Fleet: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a CSV of simulated devices (id,name,key_hex) with fresh random keys.",
+        abstract: "Write a CSV of simulated devices (id,name,key_hex[,imei]) with fresh random keys.",
         discussion: """
             Import it into the server with `mgisctl device import FILE.csv`, then run \
-            `mgis-load udp --keys FILE.csv --to HOST:PORT`. The file holds secret keys: it is \
-            created readable by its owner only.
+            `mgis-load udp --keys FILE.csv --to HOST:PORT`. With --imei every device also gets \
+            an IMEI derived from its id ("35", the id in 12 digits, a Luhn check digit), so the \
+            same file drives `mgis-load teltonika`. The file holds secret keys: it is created \
+            readable by its owner only.
             """
     )
 
@@ -20,6 +23,9 @@ struct Fleet: ParsableCommand {
 
     @Option(name: .customLong("first-id"), help: "Device id of the first device; the others follow it.")
     var firstID: UInt32 = 1000
+
+    @Flag(help: "Add an imei column (derived from the id) for `mgis-load teltonika`.")
+    var imei = false
 
     func validate() throws {
         guard devices >= 1 else { throw ValidationError("--devices must be at least 1") }
@@ -35,7 +41,12 @@ struct Fleet: ParsableCommand {
         entries.reserveCapacity(devices)
         for offset in 0..<UInt32(devices) {
             let id = firstID + offset
-            entries.append(FleetEntry(id: id, name: "load-\(id)", key: Self.makeKey(using: &random)))
+            entries.append(
+                FleetEntry(
+                    id: id, name: "load-\(id)", key: Self.makeKey(using: &random),
+                    imei: imei ? FleetIMEI.derived(from: id) : nil
+                )
+            )
         }
         let text = KeyFile.render(entries)
         // Owner-only from the start: the keys are what makes a datagram authentic.
@@ -48,7 +59,8 @@ struct Fleet: ParsableCommand {
             throw LoadError("cannot write '\(out)': check that its directory exists and is writable")
         }
         StandardError.write(
-            "wrote \(devices) devices (ids \(firstID)...\(firstID + UInt32(devices) - 1)) to \(out); "
+            "wrote \(devices) devices (ids \(firstID)...\(firstID + UInt32(devices) - 1)"
+                + (imei ? ", with IMEIs" : "") + ") to \(out); "
                 + "import with: mgisctl device import \(out)"
         )
     }

@@ -26,3 +26,29 @@ struct LoadCounters {
     /// Every datagram that got an ACK, whatever its status.
     var acked: Int { ackedStored + ackedDuplicate + ackedRefused + ackedUnknownStatus }
 }
+
+extension LoadCounters {
+    /// Counts the first reply to a datagram of `fixCount` records.
+    mutating func count(_ outcome: TrackerReply.Outcome, fixCount: Int) {
+        switch outcome {
+        case .stored:
+            ackedStored += 1
+            ackedFixes += fixCount
+        case .duplicate:
+            ackedDuplicate += 1
+            ackedFixes += fixCount
+        case .refused:
+            ackedRefused += 1
+        case .unknownStatus:
+            ackedUnknownStatus += 1
+        case .acceptedRecords(let accepted):
+            if accepted == fixCount {
+                count(.stored, fixCount: fixCount)
+            } else if accepted == 0 {
+                count(.refused, fixCount: fixCount)
+            } else {
+                count(.unknownStatus, fixCount: fixCount)
+            }
+        }
+    }
+}

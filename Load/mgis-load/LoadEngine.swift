@@ -1,14 +1,15 @@
-import Histogram
 import MGISCore
-import MGISProtocol
 import NIOCore
 
 /// Drives the simulated fleet: paces new datagrams, matches ACKs, retransmits, reports.
 ///
+/// Generic over the tracker protocol: `Wire` encodes datagrams and reads replies (MTP/1 or
+/// Teltonika UDP), the engine does the rest identically for both.
+///
 /// Lives on one event loop, the loop of all the fleet's sockets: every method runs there, so
 /// the per-device state needs no locks. Other threads reach it only through `run`, which hops
 /// onto the loop, and the ticker, which holds it in a `NIOLoopBound`.
-final class LoadEngine {
+final class LoadEngine<Wire: TrackerWire> {
     private enum Phase {
         case idle
         case sending(endNanos: UInt64)
@@ -17,15 +18,14 @@ final class LoadEngine {
     }
 
     private let plan: LoadPlan
+    private let wire: Wire
     private let loop: any EventLoop
     private let channels: [any Channel]
     private let target: SocketAddress
     private var slots: [DeviceSlot]
-    private let slotByDevice: [UInt32: Int]
     private var retransmits = RetransmitQueue()
     private var counters = LoadCounters()
-    /// ACK latency in microseconds.
-    private var latency: Histogram<UInt64>
+    private var latency = LatencyRecorder()
     /// Reused for every datagram's records, so building one allocates only its bytes.
     private var fixScratch: [Fix] = []
     /// Round-robin position: the slot of the next new datagram.
@@ -41,32 +41,25 @@ final class LoadEngine {
     private let done: EventLoopPromise<RunSummary>
     private let showProgress: Bool
 
-    /// Latencies above a minute are recorded as a minute; a datagram that late is lost anyway.
-    private static let highestLatencyMicros: UInt64 = 60_000_000
-
     /// Builds an engine on `loop`; call only on that loop.
     private init(
         plan: LoadPlan,
-        devices: [SimulatedDevice],
+        wire: Wire,
         channels: [any Channel],
         target: SocketAddress,
         loop: any EventLoop,
         showProgress: Bool
     ) {
         self.plan = plan
+        self.wire = wire
         self.loop = loop
         self.channels = channels
         self.target = target
         self.showProgress = showProgress
         var seeds = SystemRandomNumberGenerator()
-        self.slots = devices.enumerated().map { index, device in
-            DeviceSlot(
-                device: device, channelIndex: index % channels.count,
-                car: PatrolCar(seed: seeds.next()), nextSeq: plan.firstSeq
-            )
+        self.slots = (0..<wire.deviceCount).map { index in
+            DeviceSlot(channelIndex: index % channels.count, car: PatrolCar(seed: seeds.next()), nextSeq: plan.firstSeq)
         }
-        self.slotByDevice = Dictionary(uniqueKeysWithValues: devices.enumerated().map { ($1.id, $0) })
-        self.latency = Histogram(highestTrackableValue: Self.highestLatencyMicros, numberOfSignificantValueDigits: .three)
         self.unflushed = Array(repeating: false, count: channels.count)
         self.done = loop.makePromise(of: RunSummary.self)
         self.fixScratch.reserveCapacity(plan.fixesPerDatagram)
@@ -75,11 +68,12 @@ final class LoadEngine {
     /// Runs a whole load test on the channels' event loop and returns its summary.
     ///
     /// - Parameters:
+    ///   - wire: the protocol, and the fleet's identities by slot.
     ///   - channels: bound UDP sockets, all on one event loop.
     ///   - showProgress: print a progress line on stderr every second.
     static func run(
         plan: LoadPlan,
-        devices: [SimulatedDevice],
+        wire: Wire,
         channels: [any Channel],
         target: SocketAddress,
         showProgress: Bool
@@ -88,7 +82,7 @@ final class LoadEngine {
         precondition(channels.allSatisfy { $0.eventLoop === loop }, "the fleet's sockets must share one event loop")
         return try await loop.flatSubmit {
             let engine = LoadEngine(
-                plan: plan, devices: devices, channels: channels, target: target, loop: loop, showProgress: showProgress
+                plan: plan, wire: wire, channels: channels, target: target, loop: loop, showProgress: showProgress
             )
             do {
                 for channel in channels {
@@ -139,7 +133,7 @@ final class LoadEngine {
             if case .draining = phase { draining = true }
             StandardError.write(
                 progress.line(
-                    counters: counters, p99Millis: latencyMillis(percentile: 99),
+                    counters: counters, p99Millis: latency.millis(percentile: 99),
                     startNanos: startNanos, nowNanos: now, draining: draining
                 )
             )
@@ -173,15 +167,21 @@ final class LoadEngine {
         slots[index].car.appendFixes(count: plan.fixesPerDatagram, until: wallMillis, to: &fixScratch)
         let seq = slots[index].nextSeq
         slots[index].nextSeq &+= 1
-        let device = slots[index].device
-        let bytes = MTPCodec.encode(device: device.id, seq: seq, fixes: fixScratch, authenticator: device.authenticator)
+        let key = wire.replySeq(for: seq)
+        if slots[index].pending[key] != nil {
+            // The reply seq space is used up (Teltonika: 256 AVL packet ids outstanding for one
+            // device): the oldest holder of this id can no longer be told apart, so it is lost.
+            counters.pending -= 1
+            counters.lost += 1
+        }
+        let bytes = wire.encode(slot: index, seq: seq, fixes: fixScratch)
         let channelIndex = slots[index].channelIndex
         let channel = channels[channelIndex]
         let buffer = channel.allocator.buffer(bytes: bytes)
         channel.write(AddressedEnvelope(remoteAddress: target, data: buffer), promise: nil)
         unflushed[channelIndex] = true
-        slots[index].pending[seq] = PendingDatagram(
-            bytes: buffer, firstSentNanos: nowNanos, retransmits: 0, fixCount: fixScratch.count
+        slots[index].pending[key] = PendingDatagram(
+            seq: seq, bytes: buffer, firstSentNanos: nowNanos, retransmits: 0, fixCount: fixScratch.count
         )
         retransmits.append(.init(slot: Int32(index), seq: seq, deadlineNanos: nowNanos + plan.retransmitNanos))
         counters.datagramsSent += 1
@@ -194,14 +194,16 @@ final class LoadEngine {
         while let entry = retransmits.first, entry.deadlineNanos <= now {
             retransmits.removeFirst()
             let index = Int(entry.slot)
-            guard let pending = slots[index].pending[entry.seq] else { continue }  // ACKed meanwhile
+            let key = wire.replySeq(for: entry.seq)
+            // ACKed meanwhile, or its reply seq taken over by a newer datagram.
+            guard let pending = slots[index].pending[key], pending.seq == entry.seq else { continue }
             guard pending.retransmits < plan.maxRetransmits else {
-                slots[index].pending[entry.seq] = nil
+                slots[index].pending[key] = nil
                 counters.pending -= 1
                 counters.lost += 1
                 continue
             }
-            slots[index].pending[entry.seq]?.retransmits += 1
+            slots[index].pending[key]?.retransmits += 1
             let channelIndex = slots[index].channelIndex
             // The very buffer of the first send: byte-identical, and no copy.
             channels[channelIndex].write(AddressedEnvelope(remoteAddress: target, data: pending.bytes), promise: nil)
@@ -221,46 +223,20 @@ final class LoadEngine {
 
     // MARK: - Replies
 
-    /// Handles one received datagram: an authentic ACK resolves its pending datagram.
+    /// Handles one received datagram: a valid reply resolves its pending datagram.
     func handleReply(_ bytes: UnsafeRawBufferPointer) {
         if case .finished = phase { return }
-        let ack: MTPCodec.Ack
-        do {
-            ack = try MTPCodec.decodeAck(bytes)
-        } catch {
+        guard let reply = wire.decodeReply(bytes) else {
             counters.invalidReplies += 1
             return
         }
-        guard let index = slotByDevice[ack.device] else {
-            counters.invalidReplies += 1
-            return
-        }
-        // Only the device's own key makes an ACK count, as on a real tracker.
-        do {
-            _ = try MTPCodec.verifyAck(bytes, authenticator: slots[index].device.authenticator)
-        } catch {
-            counters.invalidReplies += 1
-            return
-        }
-        guard let pending = slots[index].pending.removeValue(forKey: ack.seq) else {
+        guard let pending = slots[reply.slot].pending.removeValue(forKey: reply.seq) else {
             counters.unmatchedAcks += 1
             return
         }
         counters.pending -= 1
-        let micros = (Self.nowNanos() - pending.firstSentNanos) / 1000
-        latency.record(min(micros, Self.highestLatencyMicros))
-        switch MTPAckStatus(rawValue: ack.status) {
-        case .stored:
-            counters.ackedStored += 1
-            counters.ackedFixes += pending.fixCount
-        case .duplicate:
-            counters.ackedDuplicate += 1
-            counters.ackedFixes += pending.fixCount
-        case .refused:
-            counters.ackedRefused += 1
-        case nil:
-            counters.ackedUnknownStatus += 1
-        }
+        latency.record(sentNanos: pending.firstSentNanos, nowNanos: Self.nowNanos())
+        counters.count(reply.outcome, fixCount: pending.fixCount)
     }
 
     func recordSocketError() {
@@ -281,35 +257,10 @@ final class LoadEngine {
     }
 
     private func summary() -> RunSummary {
-        let hasLatency = latency.totalCount > 0
-        return RunSummary(
-            devices: slots.count,
-            durationSeconds: Double(stopNanos - startNanos) / 1e9,
-            datagramsSent: counters.datagramsSent,
-            fixesSent: counters.fixesSent,
-            retransmissions: counters.retransmissions,
-            ackedStored: counters.ackedStored,
-            ackedDuplicate: counters.ackedDuplicate,
-            ackedRefused: counters.ackedRefused,
-            ackedUnknownStatus: counters.ackedUnknownStatus,
-            ackedFixes: counters.ackedFixes,
-            lost: counters.lost,
-            unmatchedAcks: counters.unmatchedAcks,
-            invalidReplies: counters.invalidReplies,
-            socketErrors: counters.socketErrors,
-            latency: .init(
-                p50: latencyMillis(percentile: 50),
-                p90: latencyMillis(percentile: 90),
-                p99: latencyMillis(percentile: 99),
-                max: hasLatency ? Double(latency.maxRecorded) / 1000 : 0
-            )
+        RunSummary(
+            devices: slots.count, durationSeconds: Double(stopNanos - startNanos) / 1e9,
+            counters: counters, latency: latency
         )
-    }
-
-    /// A latency percentile in milliseconds; 0 before the first ACK.
-    private func latencyMillis(percentile: Double) -> Double {
-        guard latency.totalCount > 0 else { return 0 }
-        return Double(latency.valueAtPercentile(percentile)) / 1000
     }
 
     private static func nowNanos() -> UInt64 {

@@ -1,6 +1,8 @@
 import Foundation
 
-/// The result of one `udp` run, as printed at the end (text or JSON).
+/// The result of one `udp` or `teltonika` run, as printed at the end (text or JSON).
+///
+/// For Teltonika TCP a "datagram" is a frame and an "ACK" its record-count answer.
 struct RunSummary: Sendable {
     /// ACK latency percentiles in milliseconds; all 0 when nothing was acknowledged.
     struct Latency: Sendable {
@@ -26,6 +28,9 @@ struct RunSummary: Sendable {
     var invalidReplies: Int
     var socketErrors: Int
     var latency: Latency
+    /// TCP only: frames that fell due while their device was still waiting for the answer to
+    /// an earlier one and were not sent before sending stopped.
+    var unsentFrames = 0
 
     /// Datagrams that got any ACK.
     var acked: Int { ackedStored + ackedDuplicate + ackedRefused + ackedUnknownStatus }
@@ -86,6 +91,9 @@ struct RunSummary: Sendable {
         if invalidReplies > 0 { parts.append("\(invalidReplies) replies that were not valid ACKs for a fleet device") }
         if ackedUnknownStatus > 0 { parts.append("\(ackedUnknownStatus) ACKs with an unknown status byte") }
         if socketErrors > 0 { parts.append("\(socketErrors) socket errors") }
+        if unsentFrames > 0 {
+            parts.append("\(unsentFrames) frames due but never sent: their devices were still waiting for answers")
+        }
         return parts.isEmpty ? nil : "note: " + parts.joined(separator: "; ")
     }
 

@@ -1,6 +1,6 @@
 import MGISProtocol
 
-/// The identity of one simulated tracker: its id and its keyed authenticator.
+/// The identity of one simulated MTP/1 tracker: its id and its keyed authenticator.
 ///
 /// The authenticator is keyed once here, so tagging a datagram or checking an ACK costs one
 /// HMAC update, not a key schedule.
@@ -8,8 +8,10 @@ struct SimulatedDevice: Sendable {
     let id: UInt32
     let authenticator: MTPAuthenticator
 
-    init(_ entry: FleetEntry) {
+    /// The tracker of `entry`, or `nil` for a row without an MTP/1 key (a Teltonika tracker).
+    init?(_ entry: FleetEntry) {
+        guard let key = entry.key else { return nil }
         self.id = entry.id
-        self.authenticator = MTPAuthenticator(key: entry.key)
+        self.authenticator = MTPAuthenticator(key: key)
     }
 }

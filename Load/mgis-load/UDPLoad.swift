@@ -79,13 +79,13 @@ struct UDPLoad: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let entries = try KeyFile.read(path: keys)
+        let entries = try KeyFile.read(path: keys, for: .mtp)
         let count = devices ?? entries.count
         guard count <= entries.count else {
             throw LoadError("--devices \(count) but \(keys) lists only \(entries.count) devices")
         }
         let target = try TargetAddress(parsing: to).resolve()
-        let fleet = entries.prefix(count).map(SimulatedDevice.init)
+        let fleet = entries.prefix(count).compactMap(SimulatedDevice.init)
         let retransmitNanos = UInt64(retransmitMillis) * 1_000_000
         let plan = LoadPlan(
             fixesPerSecond: rate > 0 ? rate : nil,
@@ -116,7 +116,7 @@ struct UDPLoad: AsyncParsableCommand {
                 for channel in channels { channel.close(promise: nil) }
             }
             summary = try await LoadEngine.run(
-                plan: plan, devices: fleet, channels: channels, target: target, showProgress: !quiet
+                plan: plan, wire: MTPWire(devices: fleet), channels: channels, target: target, showProgress: !quiet
             )
         } catch {
             try? await group.shutdownGracefully()
@@ -124,29 +124,6 @@ struct UDPLoad: AsyncParsableCommand {
         }
         try? await group.shutdownGracefully()
 
-        print(json ? summary.json : summary.text)
-        if let notes = summary.notes { StandardError.write(notes) }
-        try gate(summary)
-    }
-
-    /// Exits non-zero when a threshold given on the command line was exceeded.
-    private func gate(_ summary: RunSummary) throws {
-        if let maxLoss, summary.lost > maxLoss {
-            StandardError.write("FAIL: \(summary.lost) datagrams lost, more than --max-loss \(maxLoss)")
-            throw ExitCode(3)
-        }
-        if let maxP99Millis {
-            // No ACK at all means no latency to vouch for: that fails the gate too.
-            guard summary.acked > 0 else {
-                StandardError.write("FAIL: no ACKs received, so p99 cannot be within --max-p99-ms \(maxP99Millis)")
-                throw ExitCode(4)
-            }
-            if summary.latency.p99 > maxP99Millis {
-                StandardError.write(
-                    "FAIL: p99 ACK latency \(RunSummary.fixed(summary.latency.p99, 3)) ms exceeds --max-p99-ms \(maxP99Millis)"
-                )
-                throw ExitCode(4)
-            }
-        }
+        try summary.report(json: json, maxLoss: maxLoss, maxP99Millis: maxP99Millis)
     }
 }
