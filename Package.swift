@@ -40,6 +40,10 @@ let package = Package(
         // Tasks: model, lifecycle, recurrence, results and monitoring from GPS. Pure domain.
         .target(name: "MGISTasks", dependencies: ["MGISCore"], swiftSettings: swiftSettings),
 
+        // Violations: the register, CSV/GeoJSON import, and the analyses (grid, density, Gi*
+        // hotspots, DBSCAN, time patterns, patrol effort, plans from hotspots). Pure domain.
+        .target(name: "MGISViolations", dependencies: ["MGISCore"], swiftSettings: swiftSettings),
+
         // Wire codecs: pure functions from bytes to domain values and back. No I/O.
         .target(
             name: "MGISProtocol",
@@ -50,11 +54,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Traces: the recorded-datagram file format, the non-blocking recorder, replay planning and
+        // re-signing, GPX import, the synthetic patrol fleet and load reports. Pure, no NIO.
+        .target(name: "MGISTrace", dependencies: ["MGISCore", "MGISProtocol"], swiftSettings: swiftSettings),
+
         // Durable storage on SQLite through GRDB: devices, positions, the group-committing writer.
         .target(
             name: "MGISStore",
             dependencies: [
                 "MGISCore",
+                "MGISTasks",
                 "MGISProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -89,6 +98,7 @@ let package = Package(
             dependencies: [
                 "MGISCore",
                 "MGISProtocol",
+                "MGISTrace",
                 "MGISStore",
                 "MGISLive",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -101,11 +111,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The task desk: task changes through the lifecycle and the store, and GPS monitoring of
+        // stored fixes. Knows the store and the live state, not HTTP or NIO.
+        .target(
+            name: "MGISDispatch",
+            dependencies: [
+                "MGISCore", "MGISTasks", "MGISStore", "MGISLive",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // HTTP side of mgisd: health, metrics, later the API, WebSocket feed and pages.
         .target(
             name: "MGISHTTP",
             dependencies: [
                 "MGISCore",
+                "MGISTasks",
+                "MGISDispatch",
                 "MGISAudit",
                 "MGISStore",
                 "MGISLive",
@@ -128,6 +151,8 @@ let package = Package(
             name: "MGISServer",
             dependencies: [
                 "MGISCore",
+                "MGISTasks",
+                "MGISDispatch",
                 "MGISAudit",
                 "MGISStore",
                 "MGISLive",
@@ -180,6 +205,7 @@ let package = Package(
                 "MGISHTTP",
                 "MGISIngest",
                 "MGISAudit",
+                "MGISTrace",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -196,6 +222,23 @@ let package = Package(
         .testTarget(
             name: "MGISTasksTests",
             dependencies: ["MGISTasks", "MGISCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MGISViolationsTests",
+            dependencies: ["MGISViolations", "MGISCore"],
+            swiftSettings: swiftSettings
+        ),
+        // Times every violation analysis on synthetic data (BENCHMARKS.md); run in release.
+        .executableTarget(
+            name: "violations-bench",
+            dependencies: ["MGISViolations", "MGISCore"],
+            path: "Load/violations-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MGISTraceTests",
+            dependencies: ["MGISTrace", "MGISCore", "MGISProtocol"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -241,7 +284,7 @@ let package = Package(
         .testTarget(
             name: "MGISIngestTests",
             dependencies: [
-                "MGISTestSupport", "MGISServer", "MGISIngest", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive",
+                "MGISTestSupport", "MGISServer", "MGISIngest", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive", "MGISTrace",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -249,7 +292,7 @@ let package = Package(
         .testTarget(
             name: "MGISHTTPTests",
             dependencies: [
-                "MGISTestSupport", "MGISServer", "MGISHTTP", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive", "MGISAudit",
+                "MGISTestSupport", "MGISDispatch", "MGISTasks", "MGISServer", "MGISHTTP", "MGISStore", "MGISProtocol", "MGISCore", "MGISLive", "MGISAudit",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -260,7 +303,7 @@ let package = Package(
         .testTarget(
             name: "MGISEndToEndTests",
             dependencies: [
-                "mgisd", "mgisctl", "MGISTestSupport", "MGISAudit",
+                "mgisd", "mgisctl", "mgis-load", "MGISTestSupport", "MGISAudit", "MGISTrace",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 "MGISProtocol", "MGISCore", "MGISStore",
                 .product(name: "NIOCore", package: "swift-nio"),

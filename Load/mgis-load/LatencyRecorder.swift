@@ -1,4 +1,5 @@
 import Histogram
+import MGISTrace
 
 /// ACK latencies of one run in an HdrHistogram, in microseconds to 3 significant digits.
 ///
@@ -19,6 +20,11 @@ struct LatencyRecorder {
     func millis(percentile: Double) -> Double {
         guard histogram.totalCount > 0 else { return 0 }
         return Double(histogram.valueAtPercentile(percentile)) / 1000
+    }
+
+    /// The histogram's recorded values as report buckets (µs, ascending), for the latency plot.
+    var buckets: [LoadReport.LatencyBucket] {
+        histogram.recordedValues().map { LoadReport.LatencyBucket(micros: Int64($0.value), count: Int($0.count)) }
     }
 
     /// p50, p90, p99 and max in milliseconds, all 0 when nothing was recorded.

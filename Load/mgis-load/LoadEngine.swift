@@ -37,6 +37,7 @@ final class LoadEngine<Wire: TrackerWire> {
     private var stopNanos: UInt64 = 0
     private var nextProgressNanos: UInt64 = 0
     private var progress = ProgressMeter(startNanos: 0)
+    private var sampler = RateSampler(startNanos: 0)
     private var ticker: RepeatedTask?
     private let done: EventLoopPromise<RunSummary>
     private let showProgress: Bool
@@ -100,6 +101,7 @@ final class LoadEngine<Wire: TrackerWire> {
         startNanos = now
         phase = .sending(endNanos: now + plan.sendNanos)
         progress = ProgressMeter(startNanos: now)
+        sampler = RateSampler(startNanos: now)
         nextProgressNanos = now + 1_000_000_000
         // The ticker's closure must be Sendable; the loop-bound box carries the engine across
         // that boundary and checks on every use that it is back on this loop.
@@ -126,6 +128,7 @@ final class LoadEngine<Wire: TrackerWire> {
         }
         retransmitDue(now: now)
         flush()
+        sampler.observe(counters, nowNanos: now)
         if showProgress, now >= nextProgressNanos {
             nextProgressNanos += 1_000_000_000
             if nextProgressNanos <= now { nextProgressNanos = now + 1_000_000_000 }
@@ -253,13 +256,14 @@ final class LoadEngine<Wire: TrackerWire> {
         ticker?.cancel()
         ticker = nil  // breaks the engine -> ticker -> engine cycle
         phase = .finished
+        sampler.finish(counters)
         done.succeed(summary())
     }
 
     private func summary() -> RunSummary {
         RunSummary(
             devices: slots.count, durationSeconds: Double(stopNanos - startNanos) / 1e9,
-            counters: counters, latency: latency
+            counters: counters, latency: latency, samples: sampler.samples
         )
     }
 

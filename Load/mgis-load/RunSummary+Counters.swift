@@ -1,6 +1,11 @@
+import MGISTrace
+
 extension RunSummary {
     /// The summary of a finished run from its counters and latencies.
-    init(devices: Int, durationSeconds: Double, counters: LoadCounters, latency: LatencyRecorder, unsentFrames: Int = 0) {
+    init(
+        devices: Int, durationSeconds: Double, counters: LoadCounters, latency: LatencyRecorder,
+        samples: [LoadReport.RateSample], unsentFrames: Int = 0
+    ) {
         self.init(
             devices: devices,
             durationSeconds: durationSeconds,
@@ -17,7 +22,9 @@ extension RunSummary {
             invalidReplies: counters.invalidReplies,
             socketErrors: counters.socketErrors,
             latency: latency.summary,
-            unsentFrames: unsentFrames
+            unsentFrames: unsentFrames,
+            rateSamples: samples,
+            latencyBuckets: latency.buckets
         )
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MGISTrace
 
 /// The result of one `udp` or `teltonika` run, as printed at the end (text or JSON).
 ///
@@ -31,6 +32,10 @@ struct RunSummary: Sendable {
     /// TCP only: frames that fell due while their device was still waiting for the answer to
     /// an earlier one and were not sent before sending stopped.
     var unsentFrames = 0
+    /// One sample a second of the run, for `--report`.
+    var rateSamples: [LoadReport.RateSample] = []
+    /// ACK latencies as histogram buckets, for `--report`.
+    var latencyBuckets: [LoadReport.LatencyBucket] = []
 
     /// Datagrams that got any ACK.
     var acked: Int { ackedStored + ackedDuplicate + ackedRefused + ackedUnknownStatus }
@@ -80,6 +85,9 @@ struct RunSummary: Sendable {
             ("lost", "\(lost)"),
             ("latency_ms", latencyJSON),
             ("achieved_fixes_per_s", Self.fixed(achievedFixesPerSecond, 1)),
+            ("loss_fraction", Self.fixed(datagramsSent > 0 ? Double(lost) / Double(datagramsSent) : 0, 6)),
+            ("peak_sent_per_s", "\(peakSentPerSecond)"),
+            ("seconds_sampled", "\(rateSamples.count)"),
         ]
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }

@@ -66,6 +66,8 @@ struct TeltonikaLoad: AsyncParsableCommand {
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
+    @OptionGroup var reportOptions: ReportOptions
+
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
@@ -133,6 +135,7 @@ struct TeltonikaLoad: AsyncParsableCommand {
         }
         try? await group.shutdownGracefully()
 
+        try summary.writeReport(reportOptions, target: to, fixesPerSecond: rate > 0 ? rate : nil, fixesPerDatagram: recordsPerPacket)
         try summary.report(json: json, maxLoss: maxLoss, maxP99Millis: maxP99Millis)
     }
 

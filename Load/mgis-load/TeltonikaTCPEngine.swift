@@ -46,6 +46,7 @@ final class TeltonikaTCPEngine {
     private var stopNanos: UInt64 = 0
     private var nextProgressNanos: UInt64 = 0
     private var progress = ProgressMeter(startNanos: 0)
+    private var sampler = RateSampler(startNanos: 0)
     private var ticker: RepeatedTask?
     private let done: EventLoopPromise<RunSummary>
     private let showProgress: Bool
@@ -96,6 +97,7 @@ final class TeltonikaTCPEngine {
         startNanos = now
         phase = .sending(endNanos: now + plan.sendNanos)
         progress = ProgressMeter(startNanos: now)
+        sampler = RateSampler(startNanos: now)
         nextProgressNanos = now + 1_000_000_000
         if plan.datagramsPerSecond == nil {
             // Unpaced: every device sends its next frame as soon as the previous one is answered.
@@ -123,6 +125,7 @@ final class TeltonikaTCPEngine {
             }
         }
         expireDue(now: now)
+        sampler.observe(counters, nowNanos: now)
         if showProgress, now >= nextProgressNanos {
             nextProgressNanos += 1_000_000_000
             if nextProgressNanos <= now { nextProgressNanos = now + 1_000_000_000 }
@@ -334,10 +337,11 @@ final class TeltonikaTCPEngine {
         ticker?.cancel()
         ticker = nil  // breaks the engine -> ticker -> engine cycle
         phase = .finished
+        sampler.finish(counters)
         done.succeed(
             RunSummary(
                 devices: slots.count, durationSeconds: Double(stopNanos - startNanos) / 1e9,
-                counters: counters, latency: latency, unsentFrames: unsent
+                counters: counters, latency: latency, samples: sampler.samples, unsentFrames: unsent
             )
         )
     }

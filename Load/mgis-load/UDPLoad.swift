@@ -62,6 +62,8 @@ struct UDPLoad: AsyncParsableCommand {
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
+    @OptionGroup var reportOptions: ReportOptions
+
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
@@ -124,6 +126,7 @@ struct UDPLoad: AsyncParsableCommand {
         }
         try? await group.shutdownGracefully()
 
+        try summary.writeReport(reportOptions, target: to, fixesPerSecond: rate > 0 ? rate : nil, fixesPerDatagram: fixesPerDatagram)
         try summary.report(json: json, maxLoss: maxLoss, maxP99Millis: maxP99Millis)
     }
 }

@@ -47,9 +47,18 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Expres
     /// A device key generated or replaced (the key itself is never recorded).
     public static let keyChange: AuditAction = "device.key_change"
     /// Data exported (tracks, positions, the audit trail itself).
+    /// Tasks: planned, edited, moved through their lifecycle, scheduled from a template.
+    public static let taskCreate: AuditAction = "task.create"
+    public static let taskUpdate: AuditAction = "task.update"
+    public static let taskAction: AuditAction = "task.action"
+    public static let taskSchedule: AuditAction = "task.schedule"
+    public static let taskTemplateCreate: AuditAction = "task_template.create"
+    public static let alertAcknowledge: AuditAction = "alert.acknowledge"
     public static let dataExport: AuditAction = "data.export"
     /// A sensitive record read.
     public static let sensitiveRead: AuditAction = "record.read"
     /// The configuration mgisd started with, secrets left out.
     public static let configStartup: AuditAction = "config.startup"
+    /// Datagram recording switched on or off by an admin (`PUT /api/v1/recording`).
+    public static let recordingChange: AuditAction = "recording.change"
 }

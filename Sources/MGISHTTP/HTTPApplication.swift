@@ -3,6 +3,8 @@ public import Hummingbird
 import HummingbirdWebSocket
 public import Logging
 public import MGISAudit
+public import MGISDispatch
+public import MGISIngest
 public import MGISLive
 public import MGISStore
 import NIOCore
@@ -29,11 +31,13 @@ public enum HTTPApplication {
         store: Store,
         live: LiveState,
         feed: LiveFeedHub,
+        desk: TaskDesk,
         authenticator: TokenAuthenticator,
         audit: AuditWriter,
         auditStore: AuditStore,
         auditRequests: Bool = true,
         metricsRegistry: PrometheusCollectorRegistry,
+        recording: RecordingSwitch = RecordingSwitch(),
         logger: Logger,
         directoryChanged: @escaping @Sendable () async -> Void,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -49,7 +53,7 @@ public enum HTTPApplication {
 
         let deps = APIDependencies(
             store: store, live: live, authenticator: authenticator, hasher: PasswordHasher(cost: configuration.passwordCost),
-            throttle: LoginThrottle(), configuration: configuration, directoryChanged: directoryChanged
+            throttle: LoginThrottle(), configuration: configuration, desk: desk, directoryChanged: directoryChanged
         )
         let api = APIRouter(router: router, tokens: TokenMiddleware(authenticator: authenticator))
         try PublicEndpoints(store: store, live: live, audit: audit, configuration: configuration).register(on: router)
@@ -59,8 +63,13 @@ public enum HTTPApplication {
         UnitController(deps: deps).register(on: api)
         DeviceController(deps: deps).register(on: api)
         TrackController(deps: deps).register(on: api)
+        TaskController(deps: deps).register(on: api)
+        AlertController(deps: deps).register(on: api)
+        TaskTemplateController(deps: deps).register(on: api)
+        TaskReportController(deps: deps).register(on: api)
         LiveFeedController(feed: feed, authenticator: authenticator, audit: audit, logger: logger).register(on: api)
         AuditController(writer: audit, store: auditStore).register(on: api)
+        RecordingController(recording: recording).register(on: api)
         api.on(.get, "/metrics") { _, _, _ in
             Response(
                 status: .ok,

@@ -3,6 +3,7 @@ public import Logging
 public import MGISCore
 public import MGISLive
 import MGISProtocol
+import MGISTrace
 public import MGISStore
 public import NIOCore
 import NIOPosix
@@ -34,6 +35,8 @@ public final class TeltonikaUDPService: Service, Sendable {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let nowMillis: @Sendable () -> Int64
+    /// Where every received datagram is offered for the trace (`mgisd serve --record`).
+    private let recording: RecordingSwitch?
     private let bound = Eventually<SocketAddress>()
     private let listening = Mutex<(any Channel)?>(nil)
 
@@ -47,6 +50,7 @@ public final class TeltonikaUDPService: Service, Sendable {
         metrics: TeltonikaMetrics,
         group: any EventLoopGroup,
         logger: Logger,
+        recording: RecordingSwitch? = nil,
         nowMillis: @escaping @Sendable () -> Int64 = WallClock.nowMillis
     ) {
         self.configuration = configuration
@@ -56,6 +60,7 @@ public final class TeltonikaUDPService: Service, Sendable {
         self.group = group
         self.logger = logger
         self.nowMillis = nowMillis
+        self.recording = recording
     }
 
     /// The bound address, once listening (port 0 resolves to the real port).
@@ -122,6 +127,7 @@ public final class TeltonikaUDPService: Service, Sendable {
         let vectorReads = max(1, min(configuration.vectorReadCount, Self.maxVectorReadCount))
         let metrics = self.metrics
         let nowMillis = self.nowMillis
+        let recording = self.recording
         return try await DatagramBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(configuration.receiveBufferBytes))
@@ -129,6 +135,9 @@ public final class TeltonikaUDPService: Service, Sendable {
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: vectorReads * Self.messageBufferBytes))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let recording {
+                        try channel.pipeline.syncOperations.addHandler(TraceTapHandler(recording: recording, kind: .teltonikaUDP))
+                    }
                     try channel.pipeline.syncOperations.addHandler(
                         TeltonikaIngestHandler(
                             configuration: handlerConfiguration, registry: registry, window: window,

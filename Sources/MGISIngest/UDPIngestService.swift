@@ -3,6 +3,7 @@ public import Logging
 public import MGISCore
 public import MGISLive
 import MGISProtocol
+import MGISTrace
 public import MGISStore
 public import NIOCore
 import NIOPosix
@@ -24,6 +25,8 @@ public final class UDPIngestService: Service, Sendable {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let nowMillis: @Sendable () -> Int64
+    /// Where every received datagram is offered for the trace (`mgisd serve --record`).
+    private let recording: RecordingSwitch?
     private let bound = Eventually<SocketAddress>()
     /// The listening channel, for reloads asked for from outside the service.
     private let listening = Mutex<(any Channel)?>(nil)
@@ -34,6 +37,7 @@ public final class UDPIngestService: Service, Sendable {
     ///   - live: updated after each commit.
     ///   - metrics: counters and histograms of this instance.
     ///   - group: the event loops; the socket takes one.
+    ///   - recording: offered every datagram received, for `mgisd serve --record` and the admin switch.
     ///   - nowMillis: wall-clock time in milliseconds, injectable for tests.
     public init(
         configuration: UDPIngestConfiguration,
@@ -42,6 +46,7 @@ public final class UDPIngestService: Service, Sendable {
         metrics: IngestMetrics,
         group: any EventLoopGroup,
         logger: Logger,
+        recording: RecordingSwitch? = nil,
         nowMillis: @escaping @Sendable () -> Int64 = WallClock.nowMillis
     ) {
         self.configuration = configuration
@@ -51,6 +56,7 @@ public final class UDPIngestService: Service, Sendable {
         self.group = group
         self.logger = logger
         self.nowMillis = nowMillis
+        self.recording = recording
     }
 
     /// The bound address, once listening (port 0 resolves to the real port).
@@ -124,6 +130,7 @@ public final class UDPIngestService: Service, Sendable {
         )
         let metrics = self.metrics
         let nowMillis = self.nowMillis
+        let recording = self.recording
         return try await DatagramBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(configuration.receiveBufferBytes))
@@ -131,6 +138,9 @@ public final class UDPIngestService: Service, Sendable {
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: configuration.vectorReadCount * 2048))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let recording {
+                        try channel.pipeline.syncOperations.addHandler(TraceTapHandler(recording: recording, kind: .mtp))
+                    }
                     try channel.pipeline.syncOperations.addHandler(
                         MTPIngestHandler(
                             configuration: handlerConfiguration, registry: registry, window: window,

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdBcrypt
 import MGISCore
 public import MGISAudit
+public import MGISDispatch
 public import Logging
 public import MGISHTTP
 public import MGISIngest
@@ -28,7 +29,11 @@ public final class MGISServer: Sendable {
     /// The Teltonika TCP listener, when configured.
     public let teltonikaTCP: TeltonikaTCPService?
     public let metricsRegistry: PrometheusCollectorRegistry
+    /// Datagram recording of the UDP listeners: `--record`, or switched by admins at runtime.
+    public let recording: RecordingSwitch
     public let feed: LiveFeedHub
+    /// Tasks: changes, GPS monitoring and alerts.
+    public let desk: TaskDesk
     public let authenticator: TokenAuthenticator
     /// The audit trail's store (`DATA/audit.sqlite`) and its writer.
     public let auditStore: AuditStore
@@ -49,15 +54,20 @@ public final class MGISServer: Sendable {
             .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1),
         ]
         factory.defaultValueHistogramBuckets = [1, 10, 50, 100, 250, 500, 1000, 2000, 4096, 8192]
+        recording = RecordingSwitch(factory: factory, label: "mgisd \(HTTPApplication.version)")
+        if let record = configuration.recording {
+            try recording.open(file: record.file, maxBytes: record.maxBytes)
+        }
         ingest = UDPIngestService(
             configuration: configuration.ingest,
             store: store,
             live: live,
             metrics: IngestMetrics(factory: factory),
             group: MultiThreadedEventLoopGroup.singleton,
-            logger: logger
+            logger: logger,
+            recording: recording
         )
-        let (openedStore, liveState) = (store, live)
+        let (openedStore, liveState, recordingSwitch) = (store, live, recording)
         teltonika = configuration.teltonika.map { teltonikaConfiguration in
             TeltonikaUDPService(
                 configuration: teltonikaConfiguration,
@@ -65,7 +75,8 @@ public final class MGISServer: Sendable {
                 live: liveState,
                 metrics: TeltonikaMetrics(factory: factory),
                 group: MultiThreadedEventLoopGroup.singleton,
-                logger: logger
+                logger: logger,
+                recording: recordingSwitch
             )
         }
         let teltonikaUDP = teltonika
@@ -91,6 +102,13 @@ public final class MGISServer: Sendable {
             configuration: LiveFeedConfiguration(tick: .milliseconds(configuration.http.liveTickMilliseconds))
         )
         authenticator = TokenAuthenticator(store: store)
+        let hub = feed
+        desk = try TaskDesk(
+            store: store, configuration: configuration.tasks, logger: logger,
+            nowMillis: configuration.taskClock ?? WallClock.nowMillis,
+            announce: { event in TaskFeedFrames.publish(event, to: hub) }
+        )
+        desk.watch(live)
         auditStore = try AuditStore(configuration: AuditStoreConfiguration(dataDirectory: configuration.dataDirectory))
         let signingKey = try AuditSigningKey.loadOrCreate(path: configuration.dataDirectory + "/" + AuditSigningKey.fileName)
         var auditConfiguration = AuditWriterConfiguration()
@@ -109,13 +127,16 @@ public final class MGISServer: Sendable {
             store: store,
             live: live,
             feed: feed,
+            desk: desk,
             authenticator: authenticator,
             audit: audit,
             auditStore: auditStore,
             auditRequests: configuration.auditHTTPRequests,
             metricsRegistry: metricsRegistry,
+            recording: recording,
             logger: logger,
-            directoryChanged: { [ingest, teltonika, teltonikaTCP] in
+            directoryChanged: { [ingest, teltonika, teltonikaTCP, desk] in
+                try? desk.reloadDirectory()
                 // Devices registered or re-keyed through the API are accepted at once.
                 try? await ingest.reloadRegistry()
                 try? await teltonika?.reloadRegistry()
@@ -127,6 +148,8 @@ public final class MGISServer: Sendable {
         var services: [any Service] = [
             // First, so that it stops last: everything the others did is recorded and signed.
             audit,
+            // Before the listeners, so it stops after them: the trace ends with their last datagram.
+            RecordingService(recording: recording, logger: logger),
             ingest,
         ]
         if let teltonika { services.append(teltonika) }
@@ -134,6 +157,7 @@ public final class MGISServer: Sendable {
         services += [
             CompactionService(store: store, interval: .milliseconds(250), logger: logger),
             LiveFeedService(feed: feed, store: store, refreshInterval: .seconds(5), logger: logger),
+            TaskDeskService(desk: desk),
             http,
         ]
         self.services = services
@@ -162,6 +186,7 @@ public final class MGISServer: Sendable {
                 "tiles": configuration.http.mbtilesPath ?? configuration.http.tileURL ?? "outlines",
                 "audit.checkpoint.seconds": "\(configuration.auditCheckpointInterval.components.seconds)",
                 "audit.checkpoint.copy": configuration.auditCheckpointCopy ?? "none",
+                "record": configuration.recording?.file ?? "off",
             ]
         )
     }

@@ -1,6 +1,7 @@
 public import MGISIngest
 public import MGISStore
 public import MGISHTTP
+public import MGISDispatch
 
 /// Everything one mgisd process is configured with.
 public struct ServerConfiguration: Sendable {
@@ -27,6 +28,13 @@ public struct ServerConfiguration: Sendable {
     /// switch for it; only the benchmark that measures the trail's cost (`mgis-load api-server`)
     /// turns it off, in code.
     public var auditHTTPRequests: Bool = true
+    /// Task monitoring: acknowledgement timeout, tick interval.
+    public var tasks = TaskDeskConfiguration()
+    /// The task desk's clock; nil is the wall clock. Tests inject one to fire time-driven alerts.
+    public var taskClock: (@Sendable () -> Int64)? = nil
+    /// Record every datagram of the UDP listeners from start-up (`--record`); nil starts with
+    /// recording off (admins can still switch it on through `PUT /api/v1/recording`).
+    public var recording: RecordingConfiguration? = nil
 
     public init(
         dataDirectory: String = "./mgis-data",

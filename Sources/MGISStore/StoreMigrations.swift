@@ -96,6 +96,54 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v4-tasks") { db in
+            // A task is stored whole as JSON (its history and result are nested lists that are
+            // always read together), with the columns that lists filter on beside it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE tasks (
+                        id INTEGER PRIMARY KEY,
+                        state TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        window_start_ms INTEGER NOT NULL,
+                        window_end_ms INTEGER NOT NULL,
+                        updated_ms INTEGER NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX tasks_by_state ON tasks (state);
+                    CREATE INDEX tasks_by_window ON tasks (window_start_ms);
+                    CREATE TABLE task_units (
+                        task_id INTEGER NOT NULL REFERENCES tasks (id),
+                        unit_id INTEGER NOT NULL,
+                        PRIMARY KEY (task_id, unit_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX task_units_by_unit ON task_units (unit_id);
+                    CREATE TABLE task_events (
+                        task_id INTEGER NOT NULL,
+                        unit_id INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        at_ms INTEGER NOT NULL
+                    );
+                    CREATE INDEX task_events_by_task ON task_events (task_id, at_ms);
+                    CREATE TABLE task_alerts (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        task_id INTEGER,
+                        unit_id INTEGER,
+                        raised_ms INTEGER NOT NULL,
+                        message TEXT NOT NULL,
+                        ack_user_id INTEGER,
+                        ack_ms INTEGER
+                    );
+                    CREATE INDEX task_alerts_open ON task_alerts (ack_ms, raised_ms);
+                    CREATE TABLE task_templates (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        body TEXT NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

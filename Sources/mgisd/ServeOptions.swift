@@ -51,6 +51,12 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("audit-checkpoint-copy"), help: "Also write each signed checkpoint to this file (*.jsonl) or directory, e.g. one the database administrator cannot write.")
     var auditCheckpointCopy: String?
 
+    @Option(help: "Record every datagram reaching the UDP ports (MTP/1, Teltonika) to this trace file, for `mgis-load replay` (docs/TRACE.md). Admins can also switch recording at runtime: PUT /api/v1/recording.")
+    var record: String?
+
+    @Option(name: .customLong("record-max-mb"), help: "Start a new trace segment (FILE.1, FILE.2 ...) when the current one would pass this many MiB (default 256).")
+    var recordMaxMb: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
@@ -87,6 +93,11 @@ struct ServeOptions: ParsableArguments {
         )
         let copy = settings.string("audit-checkpoint-copy", cli: auditCheckpointCopy, default: "")
         configuration.auditCheckpointCopy = copy.isEmpty ? nil : copy
+        let record = settings.string("record", cli: record, default: "")
+        let recordMegabytes = try settings.int(
+            "record-max-mb", cli: recordMaxMb, default: RecordingConfiguration.defaultMaxMegabytes, range: 1...65_536
+        )
+        configuration.recording = record.isEmpty ? nil : RecordingConfiguration(file: record, maxBytes: recordMegabytes * 1_048_576)
         return (configuration, level)
     }
 

@@ -293,6 +293,9 @@ import Glibc
             try await s.upgrade(port: server.httpPort, token: "mgis_no-such-token", expect: 400)
             try await s.upgrade(port: server.httpPort, token: auditor, expect: 400)
 
+            // Tasks, alerts, templates and reports.
+            try await Self.exerciseTasks(&s, server: server, unitID: unitID)
+
             // Deleting a unit.
             try await s.call("DELETE", "/api/v1/units/{id}", id: otherUnitID, token: admin, expect: 204)
             try await s.call("DELETE", "/api/v1/units/{id}", id: otherUnitID, token: admin, expect: 404, error: "not_found")
@@ -550,13 +553,14 @@ struct OpenAPISession {
         token: String? = nil,
         json: [String: Any]? = nil,
         raw: Data? = nil,
+        headers: [String: String] = [:],
         expect status: Int,
         error code: String? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> HTTPTestClient.Reply {
         var path = id.map { template.replacingOccurrences(of: "{id}", with: $0) } ?? template
         if let query { path += "?" + query }
-        let reply = try await client.send(method, path, token: token, json: json, raw: raw)
+        let reply = try await client.send(method, path, token: token, json: json, raw: raw, headers: headers)
         let label = "\(method) \(path)"
         #expect(reply.status == status, "\(label): \(reply.status) \(reply.text.prefix(300))", sourceLocation: sourceLocation)
         if let code {

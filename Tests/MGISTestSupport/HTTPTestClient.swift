@@ -22,11 +22,14 @@ public struct HTTPTestClient: Sendable {
     }
 
     /// Sends one request; `body` is sent as is (a JSON object is serialised first).
-    public func send(_ method: String, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: Data? = nil) async throws -> Reply {
+    public func send(
+        _ method: String, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: Data? = nil, headers: [String: String] = [:]
+    ) async throws -> Reply {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         request.timeoutInterval = 30
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let json { request.httpBody = try JSONSerialization.data(withJSONObject: json) }
         if let raw { request.httpBody = raw }
         if request.httpBody != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }

@@ -1,4 +1,5 @@
 import Logging
+import MGISDispatch
 import MGISLive
 import MGISStore
 
@@ -10,6 +11,7 @@ struct APIDependencies: Sendable {
     let hasher: PasswordHasher
     let throttle: LoginThrottle
     let configuration: HTTPConfiguration
+    let desk: TaskDesk
     /// Called after units, devices or user-unit links change, so live views can follow.
     let directoryChanged: @Sendable () async -> Void
 }

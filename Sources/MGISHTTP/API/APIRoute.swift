@@ -33,6 +33,7 @@ public struct APIRoute: Sendable, Hashable {
 extension APIRoute {
     static let readUnits: Set<Role> = [.admin, .dispatcher, .analyst, .auditor, .display]
     static let watchers: Set<Role> = [.admin, .dispatcher, .analyst, .display]
+    static let taskReaders: Set<Role> = [.dispatcher, .analyst, .auditor]
 
     /// Every route of `/api/v1`, `/metrics` and the public endpoints.
     public static let all: [APIRoute] = [
@@ -58,9 +59,26 @@ extension APIRoute {
         APIRoute(.get, "/api/v1/devices", roles: [.admin, .dispatcher], "List trackers"),
         APIRoute(.post, "/api/v1/devices", roles: [.admin], "Register a tracker; returns its key once"),
         APIRoute(.patch, "/api/v1/devices/{id}", roles: [.admin], "Rename, enable/disable or assign a tracker"),
+        APIRoute(.get, "/api/v1/tasks", roles: taskReaders, patrolOwnUnit: true, "List tasks (filters: state, unit, from, to; a patrol sees its unit's)"),
+        APIRoute(.post, "/api/v1/tasks", roles: [.dispatcher], "Create a task (a draft)"),
+        APIRoute(.get, "/api/v1/tasks/{id}", roles: taskReaders, patrolOwnUnit: true, "One task, with its history, result and GPS monitoring"),
+        APIRoute(.put, "/api/v1/tasks/{id}", roles: [.dispatcher], "Edit a task's plan (If-Match: its ETag)"),
+        APIRoute(
+            .post, "/api/v1/tasks/{id}/actions", roles: [.dispatcher], patrolOwnUnit: true,
+            "A lifecycle step: dispatch, acknowledge, en_route, on_scene, complete (with the result), fail, cancel, redispatch"
+        ),
+        APIRoute(.get, "/api/v1/tasks/{id}/timeline", roles: taskReaders, patrolOwnUnit: true, "A task's states, arrivals, departures, alerts and tracks"),
+        APIRoute(.get, "/api/v1/alerts", roles: taskReaders, patrolOwnUnit: true, "Alerts from task monitoring and panic buttons"),
+        APIRoute(.post, "/api/v1/alerts/{id}/acknowledge", roles: [.dispatcher], "Acknowledge an alert"),
+        APIRoute(.get, "/api/v1/task-templates", roles: [.dispatcher, .analyst], "Templates for recurring tasks"),
+        APIRoute(.post, "/api/v1/task-templates", roles: [.dispatcher], "Create a template"),
+        APIRoute(.post, "/api/v1/task-templates/{id}/schedule", roles: [.dispatcher], "Create draft tasks from a template's recurrence in a range"),
+        APIRoute(.get, "/api/v1/reports/units", roles: taskReaders, "Per-unit shift report: tasks done, on-time rate, time on scene, distance (JSON or CSV)"),
         APIRoute(.get, "/api/v1/audit", roles: [.auditor], "Search the audit trail (JSON, or CSV with format=csv)"),
         APIRoute(.get, "/api/v1/audit/status", roles: [.auditor], "Entries, health and the latest signed checkpoint's verification"),
         APIRoute(.get, "/api/v1/live", roles: watchers, patrolOwnUnit: true, "Live positions over WebSocket"),
+        APIRoute(.get, "/api/v1/recording", roles: [.admin], "Whether the UDP ports are being recorded to a trace, where, and the counts"),
+        APIRoute(.put, "/api/v1/recording", roles: [.admin], "Start recording the UDP ports to a trace file, or stop"),
         APIRoute(.get, "/metrics", roles: [.admin], "Prometheus metrics"),
         APIRoute(.get, "/healthz", roles: nil, "Health"),
         APIRoute(.get, "/api/openapi.json", roles: nil, "This API's OpenAPI 3.1 document"),

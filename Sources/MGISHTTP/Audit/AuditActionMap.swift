@@ -16,8 +16,16 @@ enum AuditActionMap {
         case (.delete, "/api/v1/units/{id}"): return .unitDelete
         case (.post, "/api/v1/devices"): return .deviceCreate
         case (.patch, "/api/v1/devices/{id}"): return .deviceUpdate
+        case (.post, "/api/v1/tasks"): return .taskCreate
+        case (.put, "/api/v1/tasks/{id}"): return .taskUpdate
+        case (.post, "/api/v1/tasks/{id}/actions"): return .taskAction
+        case (.post, "/api/v1/task-templates"): return .taskTemplateCreate
+        case (.post, "/api/v1/task-templates/{id}/schedule"): return .taskSchedule
+        case (.post, "/api/v1/alerts/{id}/acknowledge"): return .alertAcknowledge
+        case (.get, "/api/v1/tasks/{id}/timeline"): return .sensitiveRead
         case (.get, "/api/v1/units/{id}/track"): return .sensitiveRead
         case (.get, "/api/v1/audit"): return .sensitiveRead
+        case (.put, "/api/v1/recording"): return .recordingChange
         default: return .apiRequest
         }
     }

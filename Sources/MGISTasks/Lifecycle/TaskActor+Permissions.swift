@@ -14,7 +14,8 @@
 /// The system only records what GPS proves (arrival in the area); it never closes, fails or
 /// re-plans a task: clock-driven problems become alerts for a dispatcher instead.
 extension TaskActor {
-    func may(_ action: TaskAction, on task: PatrolTask) -> Bool {
+    /// Whether this actor may take `action` on `task` (state aside: see `TaskState.allowedActions`).
+    public func may(_ action: TaskAction, on task: PatrolTask) -> Bool {
         switch kind {
         case .dispatcher:
             true

@@ -1,0 +1,17 @@
+import MGISTrace
+
+/// What a replay sends: the trace's records, when, and how each is rewritten on the way.
+struct ReplayPlan: Sendable {
+    let records: [TraceRecord]
+    let schedule: ReplaySchedule
+    /// Re-signs and time-shifts payloads; `nil` sends them byte-identical.
+    let resigner: MTPResigner?
+    /// Shift each fix by (send time - recorded arrival), so replayed fixes are current.
+    let shiftToNow: Bool
+    /// Wall-clock ms of the trace's first record as recorded.
+    let recordedStartMillis: Int64
+    /// How long to wait for ACKs after the last send before counting the rest as lost.
+    let drainNanos: UInt64
+    /// Datagrams sent at most per 1 ms tick (bounds a tick at `--speed max`).
+    let maxPerTick: Int
+}

@@ -1,0 +1,206 @@
+public import Logging
+public import MGISCore
+public import MGISLive
+public import MGISStore
+public import MGISTasks
+import Synchronization
+
+/// Where tasks are changed and watched: every change goes through the domain's lifecycle and one
+/// store transaction, then to the monitoring board and to live clients; every stored fix of a
+/// unit with a task goes through the board.
+///
+/// The fix path runs on the ingest commit loop, so it only takes the board's lock, asks the board,
+/// and hands what came out (arrivals, departures, alerts) to `run()`, which stores and announces
+/// them and makes the GPS-driven transitions. Clock-driven alerts come from `tick()`, called by
+/// `run()` every `tickInterval` and directly by tests with an injected clock.
+public final class TaskDesk: Sendable {
+    private struct Monitoring {
+        var board: TaskMonitorBoard
+        var unitOfDevice: [DeviceID: Int64] = [:]
+    }
+
+    private let store: Store
+    private let configuration: TaskDeskConfiguration
+    private let nowMillis: @Sendable () -> Int64
+    private let announce: @Sendable (TaskDeskEvent) -> Void
+    private let logger: Logger
+    private let monitoring: Mutex<Monitoring>
+    private let produced: AsyncStream<[TaskEvent]>
+    private let producedSink: AsyncStream<[TaskEvent]>.Continuation
+
+    /// - Parameters:
+    ///   - announce: receives every task change and alert for live clients; must not block.
+    ///   - nowMillis: the clock; tests inject one to fire time-driven alerts.
+    public init(
+        store: Store,
+        configuration: TaskDeskConfiguration = TaskDeskConfiguration(),
+        logger: Logger,
+        nowMillis: @escaping @Sendable () -> Int64 = WallClock.nowMillis,
+        announce: @escaping @Sendable (TaskDeskEvent) -> Void
+    ) throws {
+        self.store = store
+        self.configuration = configuration
+        self.nowMillis = nowMillis
+        self.announce = announce
+        self.logger = logger
+        var board = TaskMonitorBoard(configuration: TaskMonitorConfiguration(acknowledgeTimeoutMillis: configuration.acknowledgeTimeoutMillis))
+        for task in try store.activeTasks() { board.add(task) }
+        monitoring = Mutex(Monitoring(board: board))
+        (produced, producedSink) = AsyncStream.makeStream(of: [TaskEvent].self)
+        try reloadDirectory()
+    }
+
+    /// Starts watching the fixes `live` receives.
+    public func watch(_ live: LiveState) {
+        live.observe { [weak self] fixes in self?.observe(fixes) }
+    }
+
+    /// Re-reads which unit each device belongs to (after devices or units change).
+    public func reloadDirectory() throws {
+        var unitOfDevice: [DeviceID: Int64] = [:]
+        for device in try store.devices() {
+            if let unit = device.unitID { unitOfDevice[device.id] = unit }
+        }
+        monitoring.withLock { $0.unitOfDevice = unitOfDevice }
+    }
+
+    // MARK: Changes
+
+    /// Creates a task as a draft; dispatching it is a step of its own.
+    public func create(_ draft: TaskDraft, by actor: TaskActor) throws -> PatrolTask {
+        let now = nowMillis()
+        let task = try store.createTask { id in try TaskLifecycle.create(id: id, from: draft, by: actor, at: now) }
+        announce(.task(task, monitoring: nil))
+        return task
+    }
+
+    /// Replaces a task's planned fields, if its version is still `expectedVersion`.
+    public func edit(taskID: Int64, with draft: TaskDraft, by actor: TaskActor, expectedVersion: Int) throws -> PatrolTask {
+        let now = nowMillis()
+        let task = try store.updateTask(id: taskID) { current in
+            try TaskLifecycle.edit(current, with: draft, by: actor, at: now, expectedVersion: expectedVersion)
+        }
+        return changed(task)
+    }
+
+    /// Applies one lifecycle command.
+    public func apply(_ command: TaskCommand, toTask taskID: Int64, by actor: TaskActor, expectedVersion: Int? = nil) throws -> PatrolTask {
+        let now = nowMillis()
+        let task = try store.updateTask(id: taskID) { current in
+            try TaskLifecycle.apply(command, to: current, by: actor, at: now, expectedVersion: expectedVersion)
+        }
+        return changed(task)
+    }
+
+    /// Acknowledges an alert for `userID` and announces it.
+    public func acknowledgeAlert(id: Int64, by userID: Int64) throws -> StoredTaskAlert {
+        let alert = try store.acknowledgeAlert(id: id, userID: userID, nowMillis: nowMillis())
+        announce(.alert(alert))
+        return alert
+    }
+
+    /// What GPS monitoring measured for a task so far, if it is or was monitored since start-up.
+    public func monitoringState(ofTask taskID: Int64) -> TaskMonitoringState? {
+        let now = nowMillis()
+        return monitoring.withLock { $0.board.monitoringState(ofTask: taskID, nowMillis: now) }
+    }
+
+    private func changed(_ task: PatrolTask) -> PatrolTask {
+        let now = nowMillis()
+        let state = monitoring.withLock { monitoring in
+            monitoring.board.update(task)
+            return monitoring.board.monitoringState(ofTask: task.id, nowMillis: now)
+        }
+        announce(.task(task, monitoring: state))
+        return task
+    }
+
+    // MARK: Monitoring
+
+    /// Feeds stored fixes to the board; runs on the ingest path, so it only hands results on.
+    func observe(_ fixes: [DeviceFix]) {
+        let events = monitoring.withLock { monitoring -> [TaskEvent] in
+            var events: [TaskEvent] = []
+            for deviceFix in fixes {
+                guard let unit = monitoring.unitOfDevice[deviceFix.device] else { continue }
+                events.append(contentsOf: monitoring.board.observe(unitID: unit, fix: deviceFix.fix))
+            }
+            return events
+        }
+        if !events.isEmpty { producedSink.yield(events) }
+    }
+
+    /// Raises the clock-driven alerts due now and stores and announces them.
+    public func tick() {
+        let now = nowMillis()
+        let alerts = monitoring.withLock { $0.board.tick(nowMillis: now) }
+        if !alerts.isEmpty { producedSink.yield(alerts.map(TaskEvent.alert)) }
+    }
+
+    /// Stores and announces what monitoring produced, makes GPS-driven transitions, and ticks.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: self.configuration.tickInterval)
+                    self.tick()
+                }
+            }
+            group.addTask {
+                for await events in self.produced {
+                    self.settle(events)
+                }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Ends `run()` once what was produced so far is settled.
+    public func finish() {
+        producedSink.finish()
+    }
+
+    /// Processes events synchronously; `run()` calls it, tests may too (see `settlePending`).
+    func settle(_ events: [TaskEvent]) {
+        var stored: [StoredTaskEvent] = []
+        var alerts: [TaskAlert] = []
+        var arrivals: [(taskID: Int64, unitID: Int64)] = []
+        for event in events {
+            switch event {
+            case .arrived(let taskID, let unitID, let at):
+                stored.append(StoredTaskEvent(taskID: taskID, unitID: unitID, kind: .arrived, atMillis: at))
+                arrivals.append((taskID, unitID))
+            case .departed(let taskID, let unitID, let at):
+                stored.append(StoredTaskEvent(taskID: taskID, unitID: unitID, kind: .departed, atMillis: at))
+            case .alert(let alert):
+                alerts.append(alert)
+            }
+        }
+        do {
+            try store.recordTaskEvents(stored)
+            for alert in try store.insertAlerts(alerts) { announce(.alert(alert)) }
+        } catch {
+            logger.error("could not store task monitoring events", metadata: ["error": "\(error)"])
+        }
+        for (taskID, unitID) in arrivals { arrive(taskID: taskID, unitID: unitID) }
+        // Arrivals and departures change what a dispatcher sees on the task's card.
+        for taskID in Set(stored.map(\.taskID)) where !arrivals.contains(where: { $0.taskID == taskID }) {
+            if let task = try? store.task(id: taskID) { announce(.task(task, monitoring: monitoringState(ofTask: taskID))) }
+        }
+    }
+
+    /// A unit reached its task's area: an acknowledged or en-route task is now on scene.
+    private func arrive(taskID: Int64, unitID: Int64) {
+        guard configuration.arrivalMarksOnScene, let task = try? store.task(id: taskID) else { return }
+        guard task.state == .acknowledged || task.state == .enRoute else {
+            announce(.task(task, monitoring: monitoringState(ofTask: taskID)))
+            return
+        }
+        do {
+            _ = try apply(.arriveOnScene, toTask: taskID, by: .system)
+        } catch {
+            logger.info("GPS arrival did not move the task on scene", metadata: ["task": "\(taskID)", "unit": "\(unitID)", "error": "\(error)"])
+        }
+    }
+}

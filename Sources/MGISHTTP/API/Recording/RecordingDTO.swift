@@ -1,0 +1,20 @@
+import MGISIngest
+
+/// The answer of `GET` and `PUT /api/v1/recording` (schema `Recording` in openapi.json).
+struct RecordingDTO: Codable, Sendable {
+    var active: Bool
+    var file: String?
+    var maxMegabytes: Double?
+    var started: String?
+    var recorded: Int
+    var dropped: Int
+
+    init(_ status: RecordingStatus) {
+        active = status.active
+        file = status.file
+        maxMegabytes = status.maxBytes.map { Double($0) / 1_048_576 }
+        started = status.startedMillis.map(Timestamp.string)
+        recorded = status.recorded
+        dropped = status.dropped
+    }
+}

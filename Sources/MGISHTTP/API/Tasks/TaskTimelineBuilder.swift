@@ -1,0 +1,59 @@
+import Foundation
+import MGISCore
+import MGISDispatch
+import MGISStore
+import MGISTasks
+
+/// A task's timeline: its states, the arrivals and departures monitoring marked, its alerts,
+/// and each assigned unit's track from the first dispatch to the end (or now), as GeoJSON.
+struct TaskTimelineBuilder {
+    let store: Store
+    let desk: TaskDesk
+
+    struct EntryDTO: Codable {
+        var at: String
+        var kind: String
+        var unit: String?
+        var text: String
+    }
+
+    func json(_ task: PatrolTask) throws -> Data {
+        var entries: [(Int64, EntryDTO)] = task.history.map { entry in
+            let text = "\(TaskActionName.name(entry.action)): \(entry.from?.rawValue ?? "-") -> \(entry.to.rawValue)"
+                + (entry.note.isEmpty ? "" : " (\(entry.note))")
+            return (entry.atMillis, EntryDTO(at: Timestamp.string(entry.atMillis), kind: "state", unit: nil, text: text))
+        }
+        for event in try store.taskEvents(taskID: task.id) {
+            entries.append((event.atMillis, EntryDTO(
+                at: Timestamp.string(event.atMillis), kind: event.kind.rawValue, unit: String(event.unitID),
+                text: "unit \(event.unitID) \(event.kind == .arrived ? "arrived in" : "left") the area"
+            )))
+        }
+        for stored in try store.alerts(openOnly: false, taskID: task.id) {
+            let alert = stored.alert
+            entries.append((alert.raisedMillis, EntryDTO(
+                at: Timestamp.string(alert.raisedMillis), kind: "alert", unit: alert.unitID.map(String.init), text: alert.message
+            )))
+        }
+        entries.sort { $0.0 < $1.0 }
+        let entriesJSON = String(decoding: try JSONResponse.encoder.encode(entries.map(\.1)), as: UTF8.self)
+
+        let from = task.history.first { $0.action == .dispatch }?.atMillis ?? task.window.startMillis
+        let to = task.finishedMillis ?? WallClock.nowMillis()
+        var tracks: [String] = []
+        for unitID in task.assignedUnitIDs {
+            guard let unit = try store.unit(id: unitID) else { continue }
+            var fixes: [StoredFix] = []
+            for device in unit.deviceIDs { fixes += try store.fixes(device: device, from: from, to: to) }
+            guard fixes.count <= TrackController.maxPoints else { continue }
+            fixes.sort { $0.fix.timeMillis < $1.fix.timeMillis }
+            let coordinates = fixes.map { "[\(TrackController.decimal($0.fix.lonE7)),\(TrackController.decimal($0.fix.latE7))]" }
+            tracks.append(
+                "{\"type\":\"Feature\",\"properties\":{\"unit\":\"\(unitID)\",\"points\":\(fixes.count)},"
+                    + "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[\(coordinates.joined(separator: ","))]}}"
+            )
+        }
+        let track = "{\"type\":\"FeatureCollection\",\"features\":[\(tracks.joined(separator: ","))]}"
+        return Data("{\"task\":\(task.id),\"entries\":\(entriesJSON),\"track\":\(track)}".utf8)
+    }
+}

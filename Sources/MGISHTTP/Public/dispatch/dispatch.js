@@ -1,0 +1,349 @@
+// Dispatcher console: wires sign-in, the live map, the task board, the create
+// form, the alert panel and the track replay together.
+// DOM contract used by automated tests:
+//   #login-form (#username, #password), #message, #map, #task-form, #draw-polygon,
+//   #draw-circle, #task-board .task-card[data-task-id][data-state], #alert-panel
+//   .alert-item[data-alert-id], #track-replay, #conn-state[data-state],
+//   body[data-ready="1"] once the board (or the login form) is on screen,
+//   window.mgisDispatch = {tasks: Map, alerts, units, frames}.
+
+import * as api from './tasks-api.js';
+import { pageSession } from './session.js';
+import { startTaskFeed } from './task-feed.js';
+import { withAllowedActions } from './task-format.js';
+import { TaskAreas } from './task-areas.js';
+import { TaskBoard } from './task-board.js';
+import { TaskForm } from './task-form.js';
+import { AlertPanel } from './alert-panel.js';
+import { TrackReplay } from './track-replay.js';
+import { loadMapConfig, addBasemap } from '/display/basemap.js';
+import { UnitMarkers } from '/display/unit-markers.js';
+import { everySecond } from '/display/clock.js';
+
+const ROLE = 'dispatcher';
+const LITHUANIA = [[53.8, 20.9], [56.5, 26.9]];
+const $ = (id) => document.getElementById(id);
+const session = pageSession('mgis.dispatch');
+
+// Shared with tests; mutated in place so references stay valid.
+const state = {
+  session: null,
+  tasks: new Map(),   // id -> Task (newest version seen)
+  units: new Map(),   // id -> {id, name, callSign, position}
+  clockOffsetMs: 0,
+  conn: 'reconnecting',
+};
+window.mgisDispatch = state;
+
+let ui = null;   // map and widgets, built once on the first sign-in
+let feed = null;
+
+function markReady() {
+  if (document.body.dataset.ready !== '1') document.body.dataset.ready = '1';
+}
+
+function showMessage(text, kind = 'error') {
+  const el = $('message');
+  el.dataset.kind = kind;
+  el.textContent = text;
+}
+
+const describe = (err) => api.describeError(err, { role: ROLE });
+
+/** Any 401 means the session is over: back to the sign-in form. */
+function handleError(err) {
+  if (err?.status === 401) { signOut(describe(err)); return true; }
+  return false;
+}
+
+/** For widgets: an Error whose message is already the text to show. */
+function asShown(err) {
+  if (handleError(err)) return new Error('');
+  const e = new Error(describe(err));
+  e.status = err?.status;
+  return e;
+}
+
+// ---- units --------------------------------------------------------------------
+
+function unitName(id) {
+  const u = state.units.get(String(id));
+  return u?.callSign || u?.name || `unit ${id}`;
+}
+
+function unitChoices() {
+  return [...state.units.values()]
+    .sort((a, b) => (a.callSign || a.name || a.id).localeCompare(b.callSign || b.name || b.id, undefined, { numeric: true }))
+    .map((u) => ({ id: u.id, label: u.callSign && u.name ? `${u.callSign} — ${u.name}` : (u.callSign || u.name || u.id) }));
+}
+
+function mergeUnits(list) {
+  for (const u of list) {
+    if (!u || u.id == null) continue;
+    const id = String(u.id);
+    const old = state.units.get(id);
+    state.units.set(id, { id, name: u.name ?? old?.name ?? '', callSign: u.callSign ?? old?.callSign ?? '', position: old?.position ?? null });
+  }
+  ui.form.setUnits(unitChoices());
+  ui.replay.setUnits(unitChoices());
+  ui.board.refresh();
+}
+
+// ---- tasks ----------------------------------------------------------------------
+
+/** Keeps the newest version: a frame and a REST answer may arrive in either order. */
+function acceptTask(incoming) {
+  if (!incoming || incoming.id == null) return;
+  const task = withAllowedActions(incoming, { role: ROLE });
+  const id = String(task.id);
+  const old = state.tasks.get(id);
+  if (old && Number(old.version) > Number(task.version)) return;
+  state.tasks.set(id, task);
+  ui.board.upsert(task);
+  ui.areas.upsert(task);
+}
+
+async function reloadTasks() {
+  try {
+    const tasks = await api.listTasks(state.session.token);
+    state.tasks.clear();
+    for (const t of tasks) state.tasks.set(String(t.id), t);
+    ui.board.sync(tasks);
+    ui.areas.sync(tasks);
+    document.body.dataset.tasks = String(tasks.length);
+  } catch (err) {
+    if (!handleError(err)) showMessage(`Tasks could not be loaded: ${describe(err)}`);
+  }
+}
+
+async function reloadAlerts() {
+  try {
+    ui.alerts.sync(await api.listAlerts(state.session.token, { open: true }));
+  } catch (err) {
+    if (!handleError(err)) showMessage(`Alerts could not be loaded: ${describe(err)}`);
+  }
+}
+
+async function performAction(task, body) {
+  try {
+    const updated = await api.taskAction(state.session.token, task.id, body);
+    acceptTask(updated);
+    return updated;
+  } catch (err) {
+    // 409/412: our copy was old; fetch the task as it is now.
+    if (err?.status === 409 || err?.status === 412) {
+      api.getTask(state.session.token, task.id).then(acceptTask, () => {});
+    }
+    throw asShown(err);
+  }
+}
+
+async function createTask(draft, { dispatch }) {
+  let task;
+  try {
+    task = await api.createTask(state.session.token, draft);
+  } catch (err) {
+    if (handleError(err)) throw new Error('');
+    throw err; // the form shows 400s next to the fields
+  }
+  acceptTask(task);
+  if (dispatch) task = await performAction(task, { action: 'dispatch', units: draft.units });
+  ui.areas.focus(task.id);
+  return task;
+}
+
+// ---- live feed ------------------------------------------------------------------
+
+function validPosition(p) {
+  return p && p.unit != null && Number.isFinite(p.lat) && Number.isFinite(p.lon) && Number.isFinite(Date.parse(p.time));
+}
+
+function onSnapshot(msg) {
+  const t = Date.parse(msg.time);
+  if (Number.isFinite(t)) state.clockOffsetMs = t - Date.now();
+  for (const u of msg.units) {
+    if (!u || u.id == null) continue;
+    const id = String(u.id);
+    state.units.set(id, { id, name: u.name ?? '', callSign: u.callSign ?? '', position: validPosition(u.position) ? u.position : null });
+  }
+  ui.markers.syncAll(state.units, Date.now() + state.clockOffsetMs);
+  ui.form.setUnits(unitChoices());
+  ui.replay.setUnits(unitChoices());
+  if (!ui.fitted) {
+    ui.fitted = true;
+    const pts = [...state.units.values()].filter((u) => u.position).map((u) => [u.position.lat, u.position.lon]);
+    if (pts.length) ui.map.fitBounds(pts, { padding: [40, 40], maxZoom: 12 });
+  }
+  // (Re)connected: events may have been missed while we were away.
+  reloadTasks();
+  reloadAlerts();
+}
+
+function onPositions(items) {
+  const now = Date.now() + state.clockOffsetMs;
+  for (const p of items) {
+    if (!validPosition(p)) continue;
+    const id = String(p.unit);
+    const u = state.units.get(id) ?? { id, name: '', callSign: '', position: null };
+    if (u.position && Date.parse(u.position.time) > Date.parse(p.time)) continue;
+    u.position = p;
+    state.units.set(id, u);
+    ui.markers.upsert(u, now);
+  }
+}
+
+function renderConn(s) {
+  state.conn = s;
+  const el = $('conn-state');
+  el.dataset.state = s;
+  $('conn-text').textContent = {
+    connected: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', rejected: 'Token rejected',
+  }[s] ?? s;
+}
+
+// ---- views ----------------------------------------------------------------------
+
+function buildUI() {
+  const L = window.L;
+  const map = L.map('map', { zoomSnap: 0.25 });
+  map.attributionControl.setPrefix(false);
+  map.fitBounds(LITHUANIA);
+  loadMapConfig().then((config) => addBasemap(map, config));
+  const markers = new UnitMarkers(map);
+  const areas = new TaskAreas(map, { onSelect: (id) => focusCard(id) });
+  const board = new TaskBoard($('task-board'), {
+    onAction: performAction,
+    onFocus: (id) => areas.focus(id),
+    unitName,
+    unitChoices,
+  });
+  const form = new TaskForm($('task-form'), map, { create: createTask, describe });
+  const alerts = new AlertPanel($('alert-list'), $('alert-count'), {
+    onAcknowledge: (a) => api.acknowledgeAlert(state.session.token, a.id).catch((err) => { throw asShown(err); }),
+    onFocus: (a) => {
+      if (a.task != null && areas.bounds(a.task)) { areas.focus(a.task); focusCard(String(a.task)); return; }
+      const p = state.units.get(String(a.unit))?.position;
+      if (p) map.setView([p.lat, p.lon], Math.max(map.getZoom(), 13));
+    },
+    unitName,
+  });
+  const replay = new TrackReplay($('track-replay'), map, {
+    loadTrack: (unit, from, to) => api.unitTrack(state.session.token, unit, from, to),
+    describe: (err) => (handleError(err) ? '' : describe(err)),
+  });
+  everySecond((now) => markers.refresh(now + state.clockOffsetMs));
+  // The map's container size changes when the layout does (panels, window).
+  new ResizeObserver(() => map.invalidateSize()).observe($('map'));
+  return { map, markers, areas, board, form, alerts, replay, fitted: false };
+}
+
+function focusCard(id) {
+  const card = document.querySelector(`.task-card[data-task-id="${CSS.escape(String(id))}"]`);
+  if (!card) return;
+  card.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  card.classList.add('flash');
+  setTimeout(() => card.classList.remove('flash'), 1200);
+}
+
+function showLogin(message = '') {
+  feed?.stop();
+  feed = null;
+  state.session = null;
+  state.tasks.clear();
+  if (ui) { ui.board.sync([]); ui.areas.sync([]); ui.alerts.sync([]); ui.replay.reset(); }
+  $('app-view').hidden = true;
+  $('who').hidden = true;
+  $('login-view').hidden = false;
+  if (message) showMessage(message); else showMessage('');
+  $('password').value = '';
+  $('username').focus();
+  markReady();
+}
+
+function signOut(message = '') {
+  const s = state.session;
+  session.clear();
+  if (s?.own) api.logout(s.token);
+  showLogin(message);
+}
+
+async function startApp(s) {
+  state.session = s;
+  $('login-view').hidden = true;
+  $('app-view').hidden = false;
+  $('who-name').textContent = s.user?.name ?? '…';
+  $('who').hidden = false;
+  showMessage('');
+  ui ??= buildUI();
+  ui.map.invalidateSize();
+  try {
+    mergeUnits(await api.listUnits(s.token));
+  } catch (err) {
+    if (handleError(err)) return;
+    showMessage(`Units could not be loaded: ${describe(err)}`);
+  }
+  await Promise.all([reloadTasks(), reloadAlerts()]);
+  markReady();
+  feed = startTaskFeed(s.token, {
+    onSnapshot,
+    onPositions,
+    onTask: acceptTask,
+    onAlert: (a) => ui.alerts.upsert(a),
+    onState: ({ state: st }) => {
+      renderConn(st);
+      if (st === 'rejected') signOut('Your session has ended. Please sign in again.');
+    },
+  });
+}
+
+/** Checks a stored/URL token and that it belongs to a dispatcher. */
+async function resume(s) {
+  try {
+    const user = await api.me(s.token);
+    if (!user.roles?.includes(ROLE)) {
+      session.clear();
+      showLogin(`Signed in as ${user.name}, who is not a dispatcher. Sign in with a dispatcher account.`);
+      return;
+    }
+    session.save({ ...s, user });
+    await startApp({ ...s, user });
+  } catch (err) {
+    if (err?.status === 401) { session.clear(); showLogin(describe(err)); return; }
+    showLogin(describe(err));
+  }
+}
+
+async function onLogin(e) {
+  e.preventDefault();
+  const button = $('login-submit');
+  button.disabled = true;
+  showMessage('');
+  try {
+    const data = await api.login($('username').value.trim(), $('password').value);
+    if (!data.user?.roles?.includes(ROLE)) {
+      api.logout(data.token); // a token this page made and cannot use
+      showLogin(api.describeError(new api.ApiError(403, 'forbidden', ''), { role: ROLE }));
+      return;
+    }
+    const s = { token: data.token, user: data.user, own: true };
+    session.save(s);
+    await startApp(s);
+  } catch (err) {
+    showMessage(api.describeError(err, { context: 'login' }));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function main() {
+  if (!window.L) {
+    showMessage('Could not load /vendor/leaflet/leaflet.js. Check the mgisd installation.');
+    return;
+  }
+  $('login-form').addEventListener('submit', onLogin);
+  $('sign-out').addEventListener('click', () => signOut());
+  const s = session.load();
+  if (s) resume(s); else showLogin();
+}
+
+main();

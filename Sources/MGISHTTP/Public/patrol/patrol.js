@@ -1,0 +1,276 @@
+// Patrol page: sign-in, the unit's tasks, one task with its status buttons and
+// the result report. Views follow the URL hash (#task-12), so the phone's back
+// button returns to the list.
+// DOM contract used by automated tests:
+//   #login-form, #message, #my-tasks .task-item[data-task-id][data-state],
+//   #task-view[data-task-id][data-state] with button[data-action=...],
+//   #result-form, #result-submit, body[data-ready="1"], body[data-view=list|task|login],
+//   window.mgisPatrol = {tasks: Map, unit, position}.
+
+import * as api from '/dispatch/tasks-api.js';
+import { pageSession } from '/dispatch/session.js';
+import { startTaskFeed } from '/dispatch/task-feed.js';
+import { FINAL_STATES, withAllowedActions } from '/dispatch/task-format.js';
+import { everySecond } from '/display/clock.js';
+import { renderMyTasks } from './my-tasks.js';
+import { TaskView } from './task-view.js';
+import { ResultForm } from './result-form.js';
+import { OwnPosition } from './position.js';
+
+const ROLE = 'patrol';
+const $ = (id) => document.getElementById(id);
+const session = pageSession('mgis.patrol');
+
+const state = {
+  session: null,
+  unit: null,           // our unit id (string)
+  unitInfo: null,       // {id, name, callSign, position}
+  tasks: new Map(),
+  clockOffsetMs: 0,
+  position: new OwnPosition(),
+};
+window.mgisPatrol = state;
+
+let feed = null;
+let view = null;
+let report = null;
+
+const describe = (err) => api.describeError(err, { role: ROLE });
+
+function showMessage(text, kind = 'error') {
+  const el = $('message');
+  el.dataset.kind = kind;
+  el.textContent = text;
+}
+
+function handleError(err) {
+  if (err?.status === 401) { signOut(describe(err)); return true; }
+  return false;
+}
+
+function unitName(id) {
+  if (state.unitInfo && String(id) === state.unit) return state.unitInfo.callSign || state.unitInfo.name || `unit ${id}`;
+  return `unit ${id}`;
+}
+
+// ---- tasks -----------------------------------------------------------------------
+
+function acceptTask(incoming) {
+  if (!incoming || incoming.id == null) return;
+  const task = withAllowedActions(incoming, { role: ROLE, unit: state.unit });
+  const id = String(task.id);
+  const old = state.tasks.get(id);
+  if (old && Number(old.version) > Number(task.version)) return;
+  // A task newly sent to us: make the phone buzz once.
+  if (task.state === 'dispatched' && old?.state !== 'dispatched') navigator.vibrate?.([200, 100, 200]);
+  // Redispatched to another unit: it is no longer ours.
+  if (state.unit && Array.isArray(task.units) && !task.units.map(String).includes(state.unit)) state.tasks.delete(id);
+  else state.tasks.set(id, task);
+  render();
+}
+
+async function reloadTasks() {
+  try {
+    const tasks = await api.listTasks(state.session.token);
+    state.tasks.clear();
+    for (const t of tasks) state.tasks.set(String(t.id), t);
+    render();
+  } catch (err) {
+    if (!handleError(err)) showMessage(`Tasks could not be loaded: ${describe(err)}`);
+  }
+}
+
+async function performAction(task, body) {
+  try {
+    const updated = await api.taskAction(state.session.token, task.id, body);
+    acceptTask(updated);
+    return updated;
+  } catch (err) {
+    if (err?.status === 409 || err?.status === 412) api.getTask(state.session.token, task.id).then(acceptTask, () => {});
+    if (handleError(err)) throw new Error('');
+    // 400: the raw message names the fields; the report form places it.
+    if (err?.status === 400) throw err;
+    throw Object.assign(new Error(describe(err)), { status: err?.status });
+  }
+}
+
+// ---- views -----------------------------------------------------------------------
+
+function currentTaskId() {
+  const m = /^#task-(\d+)$/.exec(location.hash);
+  return m ? m[1] : null;
+}
+
+function render() {
+  if (!state.session) return;
+  renderMyTasks($('my-tasks'), [...state.tasks.values()]);
+  const id = currentTaskId();
+  const task = id ? state.tasks.get(id) : null;
+  document.body.dataset.view = task ? 'task' : 'list';
+  $('list-view').hidden = !!task;
+  $('task-view').hidden = !task;
+  if (!task) {
+    $('result-form').hidden = true;
+    return;
+  }
+  view.show(task, state.unit);
+  const canComplete = (task.allowedActions ?? []).includes('complete');
+  if (!canComplete || FINAL_STATES.has(task.state)) $('result-form').hidden = true;
+  if (report.taskId !== String(task.id)) { report.reset(task); $('result-form').hidden = true; }
+  $('tv-result').hidden = !task.result;
+  if (task.result) $('tv-result').textContent = `Report sent: ${task.result.outcome.replace(/_/g, ' ')}, `
+    + `${task.result.vehiclesChecked} vehicles, ${task.result.personsChecked} persons, ${task.result.violations?.length ?? 0} violation(s).`;
+}
+
+function openReport() {
+  const form = $('result-form');
+  form.hidden = false;
+  form.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  $('r-vehicles').focus({ preventScroll: true });
+}
+
+async function submitReport(result) {
+  const task = state.tasks.get(report.taskId);
+  if (!task) throw new Error('The task is no longer assigned to your unit.');
+  await performAction(task, { action: 'complete', result });
+  $('result-form').hidden = true;
+  showMessage(`Task "${task.title}" completed. Report sent.`, 'info');
+  window.scrollTo({ top: 0 });
+}
+
+// ---- feed -----------------------------------------------------------------------------
+
+function validPosition(p) {
+  return p && p.unit != null && Number.isFinite(p.lat) && Number.isFinite(p.lon) && Number.isFinite(Date.parse(p.time));
+}
+
+function ownPosition(p) {
+  if (!validPosition(p) || String(p.unit) !== state.unit) return;
+  state.position.update(p);
+  state.unitInfo = { ...(state.unitInfo ?? { id: state.unit, name: '', callSign: '' }), position: state.position.feed };
+  view.setOwnPosition(state.unitInfo, Date.now() + state.clockOffsetMs);
+}
+
+function onSnapshot(msg) {
+  const t = Date.parse(msg.time);
+  if (Number.isFinite(t)) state.clockOffsetMs = t - Date.now();
+  const mine = msg.units.find((u) => String(u?.id) === state.unit);
+  if (mine) {
+    state.unitInfo = { id: state.unit, name: mine.name ?? '', callSign: mine.callSign ?? '', position: null };
+    $('unit-name').textContent = mine.callSign || mine.name || '';
+    ownPosition(mine.position);
+  }
+  reloadTasks();
+}
+
+function renderConn(s) {
+  $('conn-state').dataset.state = s;
+  $('conn-text').textContent = { connected: 'Live', rejected: 'Token rejected' }[s] ?? 'Offline…';
+}
+
+// ---- sign-in -----------------------------------------------------------------------------
+
+function markReady() {
+  if (document.body.dataset.ready !== '1') document.body.dataset.ready = '1';
+}
+
+function showLogin(message = '') {
+  feed?.stop();
+  feed = null;
+  state.session = null;
+  state.tasks.clear();
+  document.body.dataset.view = 'login';
+  $('list-view').hidden = true;
+  $('task-view').hidden = true;
+  $('result-form').hidden = true;
+  $('who').hidden = true;
+  $('login-view').hidden = false;
+  showMessage(message);
+  $('password').value = '';
+  markReady();
+}
+
+function signOut(message = '') {
+  const s = state.session;
+  session.clear();
+  if (s?.own) api.logout(s.token);
+  showLogin(message);
+}
+
+async function startApp(s) {
+  if (!s.user?.unit) {
+    session.clear();
+    showLogin(`${s.user?.name ?? 'This account'} is not assigned to a patrol unit. Ask an administrator.`);
+    return;
+  }
+  state.session = s;
+  state.unit = String(s.user.unit);
+  $('login-view').hidden = true;
+  $('who-name').textContent = s.user.name;
+  $('who').hidden = false;
+  showMessage('');
+  render();
+  await reloadTasks();
+  markReady();
+  feed = startTaskFeed(s.token, {
+    onSnapshot,
+    onPositions: (items) => items.forEach(ownPosition),
+    onTask: acceptTask,
+    onState: ({ state: st }) => {
+      renderConn(st);
+      if (st === 'rejected') signOut('Your session has ended. Please sign in again.');
+    },
+  });
+}
+
+async function resume(s) {
+  try {
+    const user = await api.me(s.token);
+    if (!user.roles?.includes(ROLE)) {
+      session.clear();
+      showLogin(`Signed in as ${user.name}, who is not a patrol officer. Sign in with a patrol account.`);
+      return;
+    }
+    session.save({ ...s, user });
+    await startApp({ ...s, user });
+  } catch (err) {
+    if (err?.status === 401) session.clear();
+    showLogin(describe(err));
+  }
+}
+
+async function onLogin(e) {
+  e.preventDefault();
+  const button = $('login-submit');
+  button.disabled = true;
+  showMessage('');
+  try {
+    const data = await api.login($('username').value.trim(), $('password').value);
+    if (!data.user?.roles?.includes(ROLE)) {
+      api.logout(data.token);
+      showLogin(api.describeError(new api.ApiError(403, 'forbidden', ''), { role: ROLE }));
+      return;
+    }
+    const s = { token: data.token, user: data.user, own: true };
+    session.save(s);
+    await startApp(s);
+  } catch (err) {
+    showMessage(api.describeError(err, { context: 'login' }));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function main() {
+  if (!window.L) showMessage('Could not load the map library (/vendor/leaflet/leaflet.js).');
+  view = new TaskView($('task-view'), { onAction: performAction, onComplete: openReport, unitName });
+  report = new ResultForm($('result-form'), { position: state.position, onSubmit: submitReport, describe });
+  $('login-form').addEventListener('submit', onLogin);
+  $('sign-out').addEventListener('click', () => signOut());
+  window.addEventListener('hashchange', () => { render(); window.scrollTo({ top: 0 }); });
+  everySecond((now) => view.refreshMarkers(now + state.clockOffsetMs));
+  const s = session.load();
+  if (s) resume(s); else showLogin();
+}
+
+main();
