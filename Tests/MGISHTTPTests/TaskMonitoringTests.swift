@@ -1,0 +1,99 @@
+import Foundation
+import MGISCore
+import MGISDispatch
+import MGISProtocol
+import MGISServer
+import MGISStore
+import MGISTestSupport
+import Testing
+
+/// GPS monitoring driven by real MTP/1 datagrams over UDP: a unit drives into a task's polygon,
+/// stays, leaves; arrival, departure and time on scene come out at the exact fix times, and the
+/// alerts fire when they should (with an injected clock for the time-driven ones).
+@Suite struct TaskMonitoringTests {
+    static let inside = (lat: Int32(546_500_000), lon: Int32(252_500_000))
+    static let outside = (lat: Int32(548_000_000), lon: Int32(254_000_000))
+
+    @Test func testArrivalDepartureTimeOnSceneAndAlertsFromRealDatagrams() async throws {
+        let t0 = WallClock.nowMillis() / 1000 * 1000 - 120_000
+        let clock = ManualMillisClock(t0)
+        try await TaskAPITests.withFixture(tune: { configuration in
+            configuration.taskClock = clock.closure
+            configuration.tasks.tickInterval = .seconds(3600)  // ticks come from the test
+        }) { server, f in
+            let auth = try await server.addDevice(71)
+            try server.store.assignDevice(DeviceID(unchecked: 71), toUnit: f.unit)
+            try server.server.desk.reloadDirectory()
+
+            let draft = TaskAPITests.draft(start: t0 + 5_000)  // window: t0 + 5 s ... + 4 h
+            let id = try #require(try await f.client.send("POST", "/api/v1/tasks", token: f.dispatcher, json: draft).json?["id"] as? Int)
+            try await TaskAPITests.act(f, id, ["action": "dispatch", "units": [String(f.unit)]], token: f.dispatcher, expect: 200)
+            try await TaskAPITests.act(f, id, ["action": "acknowledge"], token: f.patrol, expect: 200)
+
+            let client = UDPTestClient(port: server.udpPort)
+            let track: [(Int64, (lat: Int32, lon: Int32), FixFlags)] = [
+                (10_000, Self.outside, [.fixValid]), (20_000, Self.inside, [.fixValid]), (30_000, Self.inside, [.fixValid]),
+                (40_000, Self.outside, [.fixValid]),
+            ]
+            for (seq, point) in track.enumerated() {
+                let fix = Fix(timeMillis: t0 + point.0, latE7: point.1.lat, lonE7: point.1.lon, flags: point.2)
+                let ack = await client.exchange(MTPCodec.encode(device: 71, seq: UInt32(seq + 1), fixes: [fix], authenticator: auth))
+                #expect(ack != nil, "datagram \(seq + 1) was not acknowledged")
+            }
+
+            var task: [String: Any] = [:]
+            for _ in 0..<100 {
+                task = try await f.client.send("GET", "/api/v1/tasks/\(id)", token: f.dispatcher).json ?? [:]
+                let units = (task["monitoring"] as? [String: Any])?["units"] as? [[String: Any]]
+                if units?.first?["lastDeparture"] as? String != nil { break }
+                try await Task.sleep(for: .milliseconds(30))
+            }
+            let unit = try #require(((task["monitoring"] as? [String: Any])?["units"] as? [[String: Any]])?.first)
+            #expect(unit["firstArrival"] as? String == TaskAPITests.time(t0 + 20_000))
+            #expect(unit["lastDeparture"] as? String == TaskAPITests.time(t0 + 40_000))
+            #expect(unit["timeOnSceneSeconds"] as? Double == 20)
+            #expect(unit["inside"] as? Bool == false)
+            // The arrival moved the acknowledged task on scene by itself (actor 0: the system).
+            #expect(task["state"] as? String == "on_scene")
+            let history = task["history"] as? [[String: Any]] ?? []
+            #expect(history.last?["actor"] as? Int == 0 && history.last?["to"] as? String == "on_scene")
+
+            // The timeline holds the arrival and the departure at their fix times.
+            let timeline = try await f.client.send("GET", "/api/v1/tasks/\(id)/timeline", token: f.dispatcher).json ?? [:]
+            let entries = timeline["entries"] as? [[String: Any]] ?? []
+            #expect(entries.contains { $0["kind"] as? String == "arrived" && $0["at"] as? String == TaskAPITests.time(t0 + 20_000) })
+            #expect(entries.contains { $0["kind"] as? String == "departed" && $0["at"] as? String == TaskAPITests.time(t0 + 40_000) })
+
+            // Leaving inside the window, task not finished: left early, raised at the departing fix.
+            let early = try await Self.alerts(f, kind: "left_area_early")
+            #expect(early.count == 1 && early.first?["raised"] as? String == TaskAPITests.time(t0 + 40_000))
+
+            // The panic button: raised by the fix itself, before any tick.
+            let panic = Fix(timeMillis: t0 + 50_000, latE7: Self.outside.lat, lonE7: Self.outside.lon, flags: [.fixValid, .alarm])
+            #expect(await client.exchange(MTPCodec.encode(device: 71, seq: 5, fixes: [panic], authenticator: auth)) != nil)
+            let panics = try await Self.alerts(f, kind: "panic")
+            #expect(panics.count == 1 && panics.first?["unit"] as? String == String(f.unit))
+
+            // Nothing time-driven yet; after the window's end, one "window ended, not completed".
+            server.server.desk.tick()
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(try await Self.alerts(f, kind: "window_ended_not_completed", wait: false).isEmpty)
+            clock.millis = t0 + 5_000 + 4 * 3_600_000 + 1_000
+            server.server.desk.tick()
+            server.server.desk.tick()
+            let overdue = try await Self.alerts(f, kind: "window_ended_not_completed")
+            #expect(overdue.count == 1 && overdue.first?["task"] as? Int == id)
+        }
+    }
+
+    /// Alerts of one kind, waiting briefly for them to be stored (monitoring settles asynchronously).
+    static func alerts(_ f: TaskAPITests.Fixture, kind: String, wait: Bool = true) async throws -> [[String: Any]] {
+        for _ in 0..<(wait ? 100 : 1) {
+            let items = try await f.client.send("GET", "/api/v1/alerts", token: f.dispatcher).json?["items"] as? [[String: Any]] ?? []
+            let matching = items.filter { $0["kind"] as? String == kind }
+            if !matching.isEmpty || !wait { return matching }
+            try await Task.sleep(for: .milliseconds(30))
+        }
+        return []
+    }
+}
