@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "MGISCore",
                 "MGISTasks",
+                "MGISViolations",
                 "MGISProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -111,12 +112,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // The task desk: task changes through the lifecycle and the store, and GPS monitoring of
-        // stored fixes. Knows the store and the live state, not HTTP or NIO.
+        // Application services over the domain: the task desk (task changes through the lifecycle
+        // and the store, GPS monitoring of stored fixes) and the violation register (records held
+        // in memory for analysis). Knows the store and the live state, not HTTP or NIO.
         .target(
             name: "MGISDispatch",
             dependencies: [
-                "MGISCore", "MGISTasks", "MGISStore", "MGISLive",
+                "MGISCore", "MGISTasks", "MGISViolations", "MGISStore", "MGISLive",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -144,6 +144,25 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v5-violations") { db in
+            // Stored whole as JSON like tasks; the columns beside it serve lookups and ordering.
+            // Analyses run over the register held in memory, not over SQL.
+            try db.execute(
+                sql: """
+                    CREATE TABLE violations (
+                        id INTEGER PRIMARY KEY,
+                        observed_ms INTEGER NOT NULL,
+                        type TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        task_id INTEGER,
+                        unit_id INTEGER,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX violations_by_time ON violations (observed_ms);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -1,24 +1,26 @@
 import MGISTrace
 import NIOCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension TraceSourceAddress {
     /// The trace form of a datagram's sender; Unix-domain or missing addresses have none.
+    ///
+    /// Read from the raw socket address bytes: the port sits at offset 2 and the IPv4 address at 4
+    /// (IPv6 at 8), in network order, in both the Linux and the BSD layouts. Reading bytes avoids
+    /// naming `sockaddr_in` fields, whose declaring module differs between platforms and builds.
     init(_ address: SocketAddress?) {
         switch address {
         case .v4(let v4):
-            self = .ipv4(address: UInt32(bigEndian: v4.address.sin_addr.s_addr), port: UInt16(v4.address.sin_port.bigEndian))
-        case .v6(let v6):
-            var value: UInt128 = 0
-            withUnsafeBytes(of: v6.address.sin6_addr) { bytes in
-                for byte in bytes { value = value << 8 | UInt128(byte) }
+            self = withUnsafeBytes(of: v4.address) { bytes in
+                let port = UInt16(bytes[2]) << 8 | UInt16(bytes[3])
+                let ip = bytes[4..<8].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+                return .ipv4(address: ip, port: port)
             }
-            self = .ipv6(address: value, port: UInt16(v6.address.sin6_port.bigEndian))
+        case .v6(let v6):
+            self = withUnsafeBytes(of: v6.address) { bytes in
+                let port = UInt16(bytes[2]) << 8 | UInt16(bytes[3])
+                let ip = bytes[8..<24].reduce(UInt128(0)) { $0 << 8 | UInt128($1) }
+                return .ipv6(address: ip, port: port)
+            }
         default:
             self = .unspecified
         }
