@@ -175,7 +175,7 @@ let package = Package(
         .executableTarget(
             name: "mgisd",
             dependencies: [
-                "MGISServer", "MGISHTTP", "MGISIngest", "MGISStore", "MGISCore",
+                "MGISServer", "MGISDispatch", "MGISViolations", "MGISHTTP", "MGISIngest", "MGISStore", "MGISCore",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -54,6 +54,10 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Expres
     public static let taskSchedule: AuditAction = "task.schedule"
     public static let taskTemplateCreate: AuditAction = "task_template.create"
     public static let alertAcknowledge: AuditAction = "alert.acknowledge"
+    /// Violations recorded, edited (or moved in status) and imported.
+    public static let violationCreate: AuditAction = "violation.create"
+    public static let violationUpdate: AuditAction = "violation.update"
+    public static let violationImport: AuditAction = "violation.import"
     public static let dataExport: AuditAction = "data.export"
     /// A sensitive record read.
     public static let sensitiveRead: AuditAction = "record.read"

@@ -3,6 +3,7 @@ public import MGISCore
 public import MGISLive
 public import MGISStore
 public import MGISTasks
+import MGISViolations
 import Synchronization
 
 /// Where tasks are changed and watched: every change goes through the domain's lifecycle and one
@@ -20,6 +21,7 @@ public final class TaskDesk: Sendable {
     }
 
     private let store: Store
+    private let violations: ViolationRegister?
     private let configuration: TaskDeskConfiguration
     private let nowMillis: @Sendable () -> Int64
     private let announce: @Sendable (TaskDeskEvent) -> Void
@@ -31,14 +33,17 @@ public final class TaskDesk: Sendable {
     /// - Parameters:
     ///   - announce: receives every task change and alert for live clients; must not block.
     ///   - nowMillis: the clock; tests inject one to fire time-driven alerts.
+    ///   - violations: where violations reported with a task's result are recorded.
     public init(
         store: Store,
+        violations: ViolationRegister? = nil,
         configuration: TaskDeskConfiguration = TaskDeskConfiguration(),
         logger: Logger,
         nowMillis: @escaping @Sendable () -> Int64 = WallClock.nowMillis,
         announce: @escaping @Sendable (TaskDeskEvent) -> Void
     ) throws {
         self.store = store
+        self.violations = violations
         self.configuration = configuration
         self.nowMillis = nowMillis
         self.announce = announce
@@ -89,7 +94,29 @@ public final class TaskDesk: Sendable {
         let task = try store.updateTask(id: taskID) { current in
             try TaskLifecycle.apply(command, to: current, by: actor, at: now, expectedVersion: expectedVersion)
         }
+        if case .complete(let result) = command { recordViolations(of: result, task: task, by: actor) }
         return changed(task)
+    }
+
+    /// Violations found on the spot join the register, linked to the task and the reporting unit.
+    /// The task's result keeps them too, so a failure here loses nothing; it is logged.
+    private func recordViolations(of result: TaskResult, task: PatrolTask, by actor: TaskActor) {
+        guard let violations, !result.violations.isEmpty else { return }
+        var unit: Int64? = task.assignedUnitIDs.first
+        if case .patrol(let own) = actor.kind { unit = own }
+        let drafts = result.violations.map { found in
+            ViolationDraft(
+                observedMillis: found.observedMillis, location: found.location, typeCode: found.type,
+                goodsDescription: found.goodsDescription, quantity: found.quantity, quantityUnit: found.quantityUnit,
+                estimatedValueEUR: found.estimatedValueEUR, vehiclePlate: found.vehiclePlate, vehicleCountry: found.vehicleCountry,
+                taskID: task.id, unitID: unit, reportingUserID: actor.userID
+            )
+        }
+        do {
+            _ = try violations.record(all: drafts)
+        } catch {
+            logger.error("violations of a task result were not recorded", metadata: ["task": "\(task.id)", "error": "\(error)"])
+        }
     }
 
     /// Acknowledges an alert for `userID` and announces it.

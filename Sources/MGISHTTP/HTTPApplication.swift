@@ -32,6 +32,7 @@ public enum HTTPApplication {
         live: LiveState,
         feed: LiveFeedHub,
         desk: TaskDesk,
+        violations: ViolationRegister,
         authenticator: TokenAuthenticator,
         audit: AuditWriter,
         auditStore: AuditStore,
@@ -53,7 +54,7 @@ public enum HTTPApplication {
 
         let deps = APIDependencies(
             store: store, live: live, authenticator: authenticator, hasher: PasswordHasher(cost: configuration.passwordCost),
-            throttle: LoginThrottle(), configuration: configuration, desk: desk, directoryChanged: directoryChanged
+            throttle: LoginThrottle(), configuration: configuration, desk: desk, violations: violations, directoryChanged: directoryChanged
         )
         let api = APIRouter(router: router, tokens: TokenMiddleware(authenticator: authenticator))
         try PublicEndpoints(store: store, live: live, audit: audit, configuration: configuration).register(on: router)
@@ -67,6 +68,8 @@ public enum HTTPApplication {
         AlertController(deps: deps).register(on: api)
         TaskTemplateController(deps: deps).register(on: api)
         TaskReportController(deps: deps).register(on: api)
+        ViolationController(deps: deps).register(on: api)
+        ViolationAnalysisController(deps: deps).register(on: api)
         LiveFeedController(feed: feed, authenticator: authenticator, audit: audit, logger: logger).register(on: api)
         AuditController(writer: audit, store: auditStore).register(on: api)
         RecordingController(recording: recording).register(on: api)

@@ -34,6 +34,8 @@ public final class MGISServer: Sendable {
     public let feed: LiveFeedHub
     /// Tasks: changes, GPS monitoring and alerts.
     public let desk: TaskDesk
+    /// The violations register, held in memory for analysis.
+    public let violations: ViolationRegister
     public let authenticator: TokenAuthenticator
     /// The audit trail's store (`DATA/audit.sqlite`) and its writer.
     public let auditStore: AuditStore
@@ -103,8 +105,9 @@ public final class MGISServer: Sendable {
         )
         authenticator = TokenAuthenticator(store: store)
         let hub = feed
+        violations = try ViolationRegister(store: store)
         desk = try TaskDesk(
-            store: store, configuration: configuration.tasks, logger: logger,
+            store: store, violations: violations, configuration: configuration.tasks, logger: logger,
             nowMillis: configuration.taskClock ?? WallClock.nowMillis,
             announce: { event in TaskFeedFrames.publish(event, to: hub) }
         )
@@ -128,6 +131,7 @@ public final class MGISServer: Sendable {
             live: live,
             feed: feed,
             desk: desk,
+            violations: violations,
             authenticator: authenticator,
             audit: audit,
             auditStore: auditStore,

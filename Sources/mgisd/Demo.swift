@@ -33,6 +33,7 @@ struct Demo: AsyncParsableCommand {
         let devices = try registerDemoDevices(in: server.store)
         try server.refreshLiveDirectory()
         let access = try DemoAccounts.prepare(in: server.store, unitCount: units, passwordCost: configuration.http.passwordCost)
+        let seeded = try DemoViolations.seed(server.violations, now: WallClock.nowMillis())
         let fleet = DemoFleet(devices: devices, port: configuration.ingest.port, logger: logger)
         let base = "http://localhost:\(configuration.http.port)"
         // Straight to the descriptor: print() would sit in a buffer when stdout is a file or pipe.
@@ -40,9 +41,12 @@ struct Demo: AsyncParsableCommand {
             """
             MGIS demo: \(devices.count) patrol cars sending MTP/1 to UDP \(configuration.ingest.port).
               wall display   \(base)/display/?token=\(access.displayToken)
+              dispatch       \(base)/dispatch/   patrol \(base)/patrol/   analysis \(base)/analysis/   audit \(base)/audit/
               log in as      admin / \(access.adminPassword)
                              dispatcher / \(access.dispatcherPassword)
                              patrol-01 / \(access.patrolPassword)   (unit DEMO-01)
+                             analyst / \(access.analystPassword)   (\(seeded) demo violations)
+                             auditor / \(access.auditorPassword)
               health         \(base)/healthz
             (demo passwords and the display token are made anew at every demo start)
 

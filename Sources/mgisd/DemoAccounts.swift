@@ -2,13 +2,16 @@ import HummingbirdBcrypt
 import MGISCore
 import MGISStore
 
-/// The demo's people: fresh passwords for admin, a dispatcher and a patrol officer, and a new
+/// The demo's people: fresh passwords for admin, a dispatcher, a patrol officer, an analyst and an
+/// auditor, and a new
 /// display token for the wall screen, every time the demo starts (demo data only).
 enum DemoAccounts {
     struct Access {
         var adminPassword: String
         var dispatcherPassword: String
         var patrolPassword: String
+        var analystPassword: String
+        var auditorPassword: String
         var displayToken: String
     }
 
@@ -26,12 +29,15 @@ enum DemoAccounts {
         let admin = try user("admin", [.admin])
         let dispatcher = try user("dispatcher", [.dispatcher])
         let patrol = try user("patrol-01", [.patrol], unit: firstUnit)
+        let analyst = try user("analyst", [.analyst])
+        let auditor = try user("auditor", [.auditor])
         let (display, _) = try user("wall", [.display])
         let generated = TokenFactory.generate()
         _ = try store.insertToken(
             hash: generated.hash, userID: display.id, kind: .issued, label: "demo wall display", nowMillis: now,
             expiresMillis: now + 30 * 86_400_000
         )
-        return Access(adminPassword: admin.1, dispatcherPassword: dispatcher.1, patrolPassword: patrol.1, displayToken: generated.token)
+        return Access(adminPassword: admin.1, dispatcherPassword: dispatcher.1, patrolPassword: patrol.1, analystPassword: analyst.1,
+            auditorPassword: auditor.1, displayToken: generated.token)
     }
 }

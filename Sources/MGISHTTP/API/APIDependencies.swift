@@ -12,6 +12,7 @@ struct APIDependencies: Sendable {
     let throttle: LoginThrottle
     let configuration: HTTPConfiguration
     let desk: TaskDesk
+    let violations: ViolationRegister
     /// Called after units, devices or user-unit links change, so live views can follow.
     let directoryChanged: @Sendable () async -> Void
 }

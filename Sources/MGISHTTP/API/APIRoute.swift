@@ -34,6 +34,8 @@ extension APIRoute {
     static let readUnits: Set<Role> = [.admin, .dispatcher, .analyst, .auditor, .display]
     static let watchers: Set<Role> = [.admin, .dispatcher, .analyst, .display]
     static let taskReaders: Set<Role> = [.dispatcher, .analyst, .auditor]
+    static let violationReaders: Set<Role> = [.analyst, .dispatcher, .auditor]
+    static let analysts: Set<Role> = [.analyst, .dispatcher]
 
     /// Every route of `/api/v1`, `/metrics` and the public endpoints.
     public static let all: [APIRoute] = [
@@ -74,6 +76,20 @@ extension APIRoute {
         APIRoute(.post, "/api/v1/task-templates", roles: [.dispatcher], "Create a template"),
         APIRoute(.post, "/api/v1/task-templates/{id}/schedule", roles: [.dispatcher], "Create draft tasks from a template's recurrence in a range"),
         APIRoute(.get, "/api/v1/reports/units", roles: taskReaders, "Per-unit shift report: tasks done, on-time rate, time on scene, distance (JSON or CSV)"),
+        APIRoute(.get, "/api/v1/violation-types", roles: violationReaders, patrolOwnUnit: true, "The violation types in use"),
+        APIRoute(.get, "/api/v1/violations", roles: violationReaders, patrolOwnUnit: true, "List violations (filters; every record returned is an audited read)"),
+        APIRoute(.post, "/api/v1/violations", roles: [.analyst, .dispatcher], patrolOwnUnit: true, "Record a violation (a patrol on the spot, for its unit)"),
+        APIRoute(.get, "/api/v1/violations/{id}", roles: violationReaders, patrolOwnUnit: true, "One violation (an audited read)"),
+        APIRoute(.patch, "/api/v1/violations/{id}", roles: [.analyst, .dispatcher], "Edit a violation or move its status (If-Match: its ETag)"),
+        APIRoute(.post, "/api/v1/violations/import", roles: [.analyst], "Import violations from CSV or GeoJSON: all rows or none"),
+        APIRoute(.get, "/api/v1/violations/analysis/grid", roles: analysts, "Violation counts on a grid (GeoJSON or CSV)"),
+        APIRoute(.get, "/api/v1/violations/analysis/density", roles: analysts, "Kernel density surface on a grid (GeoJSON or CSV)"),
+        APIRoute(.get, "/api/v1/violations/analysis/hotspots", roles: analysts, "Getis-Ord Gi* hotspots on a grid, FDR-corrected (GeoJSON or CSV)"),
+        APIRoute(.get, "/api/v1/violations/analysis/clusters", roles: analysts, "DBSCAN clusters (GeoJSON or CSV)"),
+        APIRoute(.get, "/api/v1/violations/analysis/time", roles: analysts, "Hour-of-day x day-of-week matrix"),
+        APIRoute(.get, "/api/v1/violations/analysis/trends", roles: analysts, "Weekly or monthly trends per type with change vs the previous period"),
+        APIRoute(.get, "/api/v1/violations/analysis/effort", roles: analysts, "Patrol hours per cell from stored tracks, and violations per patrol-hour"),
+        APIRoute(.post, "/api/v1/violations/analysis/plan", roles: analysts, "A draft task planned from a hotspot and the busiest hours"),
         APIRoute(.get, "/api/v1/audit", roles: [.auditor], "Search the audit trail (JSON, or CSV with format=csv)"),
         APIRoute(.get, "/api/v1/audit/status", roles: [.auditor], "Entries, health and the latest signed checkpoint's verification"),
         APIRoute(.get, "/api/v1/live", roles: watchers, patrolOwnUnit: true, "Live positions over WebSocket"),

@@ -22,6 +22,11 @@ enum AuditActionMap {
         case (.post, "/api/v1/task-templates"): return .taskTemplateCreate
         case (.post, "/api/v1/task-templates/{id}/schedule"): return .taskSchedule
         case (.post, "/api/v1/alerts/{id}/acknowledge"): return .alertAcknowledge
+        case (.get, "/api/v1/violations"), (.get, "/api/v1/violations/{id}"): return .sensitiveRead
+        case (.post, "/api/v1/violations"): return .violationCreate
+        case (.patch, "/api/v1/violations/{id}"): return .violationUpdate
+        case (.post, "/api/v1/violations/import"): return .violationImport
+        case (.post, "/api/v1/violations/analysis/plan"): return .taskCreate
         case (.get, "/api/v1/tasks/{id}/timeline"): return .sensitiveRead
         case (.get, "/api/v1/units/{id}/track"): return .sensitiveRead
         case (.get, "/api/v1/audit"): return .sensitiveRead

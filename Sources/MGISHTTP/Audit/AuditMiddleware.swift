@@ -60,6 +60,11 @@ struct AuditMiddleware: RouterMiddleware {
             try await finish(&event, route: route, status: status, start: start)
             throw error
         }
+        let read = context.readObjects.recorded
+        if read.count > 0 {
+            event.objectIDs += read.ids
+            event.details["records_read"] = String(read.count)
+        }
         try await finish(&event, route: route, status: response.status.code, start: start)
         return response
     }

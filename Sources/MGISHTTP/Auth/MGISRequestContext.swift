@@ -10,6 +10,8 @@ public struct MGISRequestContext: RequestContext, WebSocketRequestContext {
     public var identity: Identity?
     /// The client's address, for the login throttle and the audit trail.
     public let remoteAddress: String?
+    /// Records the handler returned, for the audit trail (`AuditMiddleware`).
+    public let readObjects = AuditReadObjects()
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -101,3 +101,7 @@ export function describeError(err, { context = '', role = 'analyst' } = {}) {
   }
   return describeTaskError(err, { context, role });
 }
+
+export async function getViolation(token, id) {
+  return json(await request(`/api/v1/violations/${encodeURIComponent(id)}`, { token }));
+}
