@@ -302,6 +302,7 @@ import Glibc
 
             // Tasks, alerts, templates and reports.
             try await Self.exerciseTasks(&s, server: server, unitID: unitID)
+            try await Self.exerciseViolations(&s, server: server, unitID: unitID)
 
             // Deleting a unit.
             try await s.call("DELETE", "/api/v1/units/{id}", id: otherUnitID, token: admin, expect: 204)
