@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MGISDispatch
 import MGISHTTP
 import MGISIngest
 import MGISServer
@@ -57,6 +58,9 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("record-max-mb"), help: "Start a new trace segment (FILE.1, FILE.2 ...) when the current one would pass this many MiB (default 256).")
     var recordMaxMb: Int?
 
+    @Option(name: .customLong("task-ack-minutes"), help: "Alert when a dispatched task is not acknowledged within this many minutes (default 5).")
+    var taskAckMinutes: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
@@ -88,6 +92,9 @@ struct ServeOptions: ParsableArguments {
             port: teltonika.port,
             idleTimeout: .seconds(Int64(try settings.int("teltonika-idle-seconds", cli: teltonikaIdleSeconds, default: 300, range: 1...86_400)))
         )
+        configuration.tasks.acknowledgeTimeoutMillis = Int64(
+            try settings.int("task-ack-minutes", cli: taskAckMinutes, default: 5, range: 1...1440)
+        ) * 60_000
         configuration.auditCheckpointInterval = .seconds(
             try settings.int("audit-checkpoint-seconds", cli: auditCheckpointSeconds, default: 60, range: 1...86_400)
         )
