@@ -36,10 +36,24 @@ extension Store {
     public func updateViolation(id: Int64, _ change: (inout Violation) throws -> Void) throws -> Violation {
         try pool.write { db in
             guard var violation = try Self.fetchViolation(db, id: id) else { throw StoreError(.notFound, "violation \(id) does not exist") }
+            let before = violation
             try change(&violation)
+            // Edits are versioned: the version being replaced is kept, whole.
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO violation_versions (violation_id, version, body) VALUES (?, ?, ?)",
+                arguments: [id, before.version, String(decoding: try Self.taskEncoder.encode(before), as: UTF8.self)]
+            )
             try db.execute(sql: "DELETE FROM violations WHERE id = ?", arguments: [id])
             try Self.insertViolation(db, violation)
             return violation
+        }
+    }
+
+    /// Every earlier version of a violation, oldest first (the current one is `violation(id:)`).
+    public func violationVersions(id: Int64) throws -> [Violation] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM violation_versions WHERE violation_id = ? ORDER BY version", arguments: [id])
+                .map(Self.decodeViolation)
         }
     }
 

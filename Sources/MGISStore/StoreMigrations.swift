@@ -163,6 +163,18 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v6-violation-versions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE violation_versions (
+                        violation_id INTEGER NOT NULL,
+                        version INTEGER NOT NULL,
+                        body TEXT NOT NULL,
+                        PRIMARY KEY (violation_id, version)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }

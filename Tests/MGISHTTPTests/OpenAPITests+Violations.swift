@@ -24,6 +24,8 @@ extension OpenAPITests {
         try await s.call("PATCH", "/api/v1/violations/{id}", id: id, token: analyst, json: ["notes": "x"], headers: ["If-Match": "\"1\""], expect: 412, error: "version_conflict")
         try await s.call("PATCH", "/api/v1/violations/{id}", id: id, token: analyst, json: ["status": "recorded"], headers: ["If-Match": "\"2\""], expect: 409, error: "illegal_transition")
         try await s.call("PATCH", "/api/v1/violations/{id}", id: id, token: analyst, json: ["notes": "x"], expect: 428, error: "precondition_required")
+        let versions = try await s.call("GET", "/api/v1/violations/{id}/versions", id: id, token: auditor, expect: 200)
+        #expect((versions.json?["items"] as? [[String: Any]])?.compactMap { $0["status"] as? String } == ["recorded", "confirmed"])
 
         try await s.call("POST", "/api/v1/violations/import", token: analyst, raw: Data(ViolationSamples.csv(count: 60).utf8), headers: ["Content-Type": "text/csv"], expect: 201)
         try await s.call("POST", "/api/v1/violations/import", token: analyst, raw: Data(ViolationSamples.badCSV.utf8), headers: ["Content-Type": "text/csv"], expect: 400)

@@ -80,6 +80,7 @@ extension APIRoute {
         APIRoute(.get, "/api/v1/violations", roles: violationReaders, patrolOwnUnit: true, "List violations (filters; every record returned is an audited read)"),
         APIRoute(.post, "/api/v1/violations", roles: [.analyst, .dispatcher], patrolOwnUnit: true, "Record a violation (a patrol on the spot, for its unit)"),
         APIRoute(.get, "/api/v1/violations/{id}", roles: violationReaders, patrolOwnUnit: true, "One violation (an audited read)"),
+        APIRoute(.get, "/api/v1/violations/{id}/versions", roles: violationReaders, "Every version of a violation, oldest first (an audited read)"),
         APIRoute(.patch, "/api/v1/violations/{id}", roles: [.analyst, .dispatcher], "Edit a violation or move its status (If-Match: its ETag)"),
         APIRoute(.post, "/api/v1/violations/import", roles: [.analyst], "Import violations from CSV or GeoJSON: all rows or none"),
         APIRoute(.get, "/api/v1/violations/analysis/grid", roles: analysts, "Violation counts on a grid (GeoJSON or CSV)"),

@@ -22,7 +22,7 @@ enum AuditActionMap {
         case (.post, "/api/v1/task-templates"): return .taskTemplateCreate
         case (.post, "/api/v1/task-templates/{id}/schedule"): return .taskSchedule
         case (.post, "/api/v1/alerts/{id}/acknowledge"): return .alertAcknowledge
-        case (.get, "/api/v1/violations"), (.get, "/api/v1/violations/{id}"): return .sensitiveRead
+        case (.get, "/api/v1/violations"), (.get, "/api/v1/violations/{id}"), (.get, "/api/v1/violations/{id}/versions"): return .sensitiveRead
         case (.post, "/api/v1/violations"): return .violationCreate
         case (.patch, "/api/v1/violations/{id}"): return .violationUpdate
         case (.post, "/api/v1/violations/import"): return .violationImport

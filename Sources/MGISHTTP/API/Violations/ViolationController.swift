@@ -49,6 +49,12 @@ struct ViolationController {
             let violation = try visible(try context.id(what: "violation"), identity)
             return try Self.respond(violation)
         }
+        api.on(.get, "/api/v1/violations/{id}/versions") { _, context, identity in
+            let violation = try visible(try context.id(what: "violation"), identity)
+            let versions = try deps.store.violationVersions(id: violation.id) + [violation]
+            context.readObjects.note(["violation:\(violation.id)"])
+            return try JSONResponse.make(ListDTO(items: versions.map(ViolationDTO.init)))
+        }
         api.on(.patch, "/api/v1/violations/{id}") { request, context, _ in
             let id = try context.id(what: "violation")
             guard let current = deps.violations.violation(id: id) else { throw APIError.notFound("violation \(id)") }

@@ -23,6 +23,12 @@ const fmt2 = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const eur = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** Summed value of a grid cell (the API names it value_sum_eur; the contract draft said value_eur). */
+const cellValue = (f) => Number(f.properties?.value_sum_eur ?? f.properties?.value_eur) || 0;
+/** Cluster point properties: {violation_id|id, cluster, role: core|border|noise | core: bool}. */
+const clusterId = (p) => p?.violation_id ?? p?.id;
+const isCore = (p) => p?.role === 'core' || p?.core === true;
+
 /** What a layer's request depends on; equal params = no reload. */
 function requestParams(key, f) {
   const base = api.filterParams(f);
@@ -129,7 +135,13 @@ export class AnalysisLayers {
       const token = this.o.token();
       let result;
       if (kind) {
-        result = await api.analysis(token, kind, params, ctrl.signal);
+        try {
+          result = await api.analysis(token, kind, params, ctrl.signal);
+        } catch (err) {
+          // 404 no_data: nothing matches the filters, an empty layer rather than an error.
+          if (err?.status !== 404 || err?.code !== 'no_data') throw err;
+          result = { data: { type: 'FeatureCollection', features: [] }, headers: new Headers() };
+        }
       } else {
         result = { data: await api.listViolations(token, params, ctrl.signal), headers: new Headers() };
       }
@@ -181,6 +193,15 @@ export class AnalysisLayers {
       },
     });
     entry.group.addLayer(layer);
+    // The cell's numbers on its path, for tests and for reading the DOM.
+    layer.eachLayer((l) => {
+      const el = l.getElement?.();
+      const p = l.feature?.properties ?? {};
+      if (!el) return;
+      for (const k of ['row', 'col', 'count', 'gi_bin', 'hours', 'violations']) {
+        if (p[k] != null) el.setAttribute(`data-${k.replace('_', '-')}`, String(p[k]));
+      }
+    });
     return layer;
   }
 
@@ -227,7 +248,7 @@ export class AnalysisLayers {
     this.#cells(entry, features, {
       style: (f) => ({ color: '#00000055', fillColor: heat(0.15 + 0.85 * scaled(f.properties.count, max)) }),
       tooltip: (f) => `<strong>${f.properties.count}</strong> violation${f.properties.count === 1 ? '' : 's'}`
-        + `${f.properties.value_eur ? `<br>${eur.format(f.properties.value_eur)}` : ''}<br><span class="dim">${cell} m cell, row ${f.properties.row}, col ${f.properties.col}</span>`,
+        + `${cellValue(f) ? `<br>${eur.format(cellValue(f))}` : ''}<br><span class="dim">${cell} m cell, row ${f.properties.row}, col ${f.properties.col}</span>`,
     });
     return { cells: features.length, max };
   }
@@ -286,21 +307,21 @@ export class AnalysisLayers {
       const c = Number(f.properties.cluster);
       const noise = c < 0;
       const m = L.circleMarker([lat, lon], {
-        radius: noise ? 3 : f.properties.core ? 6 : 4.5,
+        radius: noise ? 3 : isCore(f.properties) ? 6 : 4.5,
         color: noise ? '#7d8a97' : '#0b1118',
         weight: noise ? 0 : 1,
         fillColor: noise ? '#7d8a97' : categorical(order.indexOf(c)),
         fillOpacity: noise ? 0.55 : 0.95,
         className: `layer-clusters cluster-point ${noise ? 'noise' : `cluster-${c}`}`,
       });
-      m.bindTooltip(noise ? 'Noise (in no cluster)' : `Cluster ${c}: ${members.get(c).length} violations${f.properties.core ? ' (core point)' : ''}`);
+      m.bindTooltip(noise ? 'Noise (in no cluster)' : `Cluster ${c}: ${members.get(c).length} violations${isCore(f.properties) ? ' (core point)' : ''}`);
       m.on('click', (e) => {
         L.DomEvent.stopPropagation(e);
         if (noise) {
-          this.#select(m, { kind: 'violationId', source: 'clusters', id: f.properties.id, latlng: m.getLatLng() });
+          this.#select(m, { kind: 'violationId', source: 'clusters', id: clusterId(f.properties), latlng: m.getLatLng() });
           return;
         }
-        const pts = members.get(c).map((g) => ({ id: g.properties.id, lat: g.geometry.coordinates[1], lon: g.geometry.coordinates[0] }));
+        const pts = members.get(c).map((g) => ({ id: clusterId(g.properties), lat: g.geometry.coordinates[1], lon: g.geometry.coordinates[0] }));
         this.#select(m, { kind: 'cluster', source: 'clusters', cluster: c, members: pts, latlng: m.getLatLng() });
       });
       entry.group.addLayer(m);
@@ -359,10 +380,10 @@ export class AnalysisLayers {
       else if (!i) body = '';
       else switch (e.def.key) {
         case 'points':
-          body = i.types.slice(0, 9).map((t) => {
+          body = `<div class="legend-types">${i.types.slice(0, 12).map((t) => {
             const ti = this.o.typeInfo(t);
             return `<div class="legend-row"><span class="legend-dot" style="background:${ti.colour}"></span>${esc(ti.label)}</div>`;
-          }).join('') + (i.total > i.count ? `<div class="dim">${i.count} of ${i.total} shown</div>` : '');
+          }).join('')}</div>${i.total > i.count ? `<div class="dim">${i.count} of ${i.total} shown</div>` : ''}`;
           break;
         case 'grid':
           body = i.cells ? bar(heat, 1, i.max, 'per cell') : '<div class="dim">No violations</div>';
@@ -372,12 +393,16 @@ export class AnalysisLayers {
           if (i.bandwidth) body += `<div class="dim">Bandwidth ${fmt.format(i.bandwidth)} m</div>`;
           break;
         case 'hotspots':
-          body = HOTSPOT_BINS.map((b) => `<div class="legend-row${i.bins[b.bin] ? '' : ' none'}"><span class="legend-swatch" style="background:${b.colour}"></span>${b.label}</div>`).join('');
+          // Two columns: hot (99/95/90 %) | cold (90/95/99 %), absent bins dimmed.
+          body = `<div class="legend-grid">${[3, -3, 2, -2, 1, -1].map((n) => {
+            const b = HOTSPOT_BINS.find((x) => x.bin === n);
+            return `<div class="legend-row${i.bins[b.bin] ? '' : ' none'}"><span class="legend-swatch" style="background:${b.colour}"></span>${b.label.replace(' spot,', '')}</div>`;
+          }).join('')}</div>`;
           if (!i.hot) body += '<div class="dim">No hot spots for these filters</div>';
           break;
         case 'clusters':
           body = `<div>${i.clusters} cluster${i.clusters === 1 ? '' : 's'}, ${i.noise} noise point${i.noise === 1 ? '' : 's'}</div>`
-            + `<div class="legend-row">${i.colours.map((c) => `<span class="legend-dot" title="cluster ${c.cluster}: ${c.size}" style="background:${c.colour}"></span>`).join('')}`
+            + `<div class="legend-dots">${i.colours.map((c) => `<span class="legend-dot" title="cluster ${c.cluster}: ${c.size}" style="background:${c.colour}"></span>`).join('')}`
             + '<span class="legend-dot" style="background:#7d8a97" title="noise"></span></div>';
           break;
         case 'effort':

@@ -115,10 +115,13 @@ export class TrendChart {
     if (!el) return;
     el.replaceChildren();
     if (!total?.length) return;
-    const last = total[total.length - 1];
+    // The headline compares the last complete period; the running one is noted after it.
+    const running = total.length >= 2 && this.#inProgress(total[total.length - 1].start, period, Date.now())
+      ? total[total.length - 1] : null;
+    const last = running ? total[total.length - 2] : total[total.length - 1];
     const head = document.createElement('p');
     head.className = 'trend-head';
-    const partial = this.#inProgress(last.start, period, Date.now());
+    const partial = !running && this.#inProgress(last.start, period, Date.now());
     head.innerHTML = '';
     const strong = document.createElement('strong');
     strong.textContent = `${last.count}`;
@@ -128,6 +131,12 @@ export class TrendChart {
       ` violations, `,
       this.#change(last),
     );
+    if (running) {
+      const now = document.createElement('span');
+      now.className = 'trend-now';
+      now.textContent = ` · this ${period} so far: ${running.count}`;
+      head.append(now);
+    }
     el.append(head);
     const list = document.createElement('ul');
     list.className = 'trend-types';
@@ -159,7 +168,7 @@ export class TrendChart {
       return span;
     }
     span.dataset.sign = b.countChange > 0 ? 'up' : b.countChange < 0 ? 'down' : 'same';
-    const arrow = b.countChange > 0 ? '▲' : b.countChange < 0 ? '▼' : '＝';
+    const arrow = b.countChange > 0 ? '▲' : b.countChange < 0 ? '▼' : '=';
     span.textContent = short ? `${arrow}${Math.abs(b.countChange)}` : `${arrow} ${changeText(b)}`;
     return span;
   }
