@@ -24,7 +24,7 @@ struct DatagramBatchCommitter<Wire: DatagramWire>: Sendable {
         await noteUnknownIMEIs(of: batch)
         var written: [Bool] = []
         if !batch.datagrams.isEmpty {
-            guard let stored = await store(batch) else { return }
+            guard let stored = await write(batch) else { return }
             written = stored
         }
         send(batch.replies, written: written)
@@ -41,7 +41,7 @@ struct DatagramBatchCommitter<Wire: DatagramWire>: Sendable {
     }
 
     /// Writes the batch's datagrams; returns which were new, or nil when the commit failed.
-    private func store(_ batch: DatagramBatch<Wire.Reply>) async -> [Bool]? {
+    private func write(_ batch: DatagramBatch<Wire.Reply>) async -> [Bool]? {
         let start = ContinuousClock.now
         let written: [Bool]
         do {

@@ -82,11 +82,12 @@ final class DatagramIngestService<Wire: DatagramWire>: Sendable {
         )
         if let address { bound.set(address) }
 
+        let committer = DatagramBatchCommitter(wire: wire, store: store, live: live, logger: logger, channel: channel)
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await batch in batches {
-                        await self.commit(batch, on: channel)
+                        await committer.commit(batch)
                         inFlight.decrement()
                     }
                 }
@@ -139,17 +140,44 @@ final class DatagramIngestService<Wire: DatagramWire>: Sendable {
         await watch.run(from: revision) { devices in
             current = Wire.Registry.reloaded(from: devices, previous: current)
             let update = current
-            onHandler(channel) { $0.updateRegistry(update) }
+            Handler.execute(on: channel) { $0.updateRegistry(update) }
             logger.info("device registry reloaded", metadata: ["ingest.listener": "\(Wire.name)", "devices": "\(update.count)"])
         }
     }
 
-    /// Runs `body` with the ingest handler, on its event loop.
-    func onHandler(_ channel: any Channel, _ body: @escaping @Sendable (Handler) -> Void) {
-        channel.eventLoop.execute {
-            if let handler = try? channel.pipeline.syncOperations.handler(type: Handler.self) {
-                body(handler)
+    private func bind(
+        registry: Wire.Registry,
+        window: DuplicateWindow,
+        sink: AsyncStream<Batch>.Continuation,
+        inFlight: InFlightBatches
+    ) async throws -> any Channel {
+        let handlerConfiguration = Handler.Configuration(
+            maxBatchFixes: configuration.batchMaxFixes,
+            maxBatchDelay: configuration.batchMaxDelay,
+            maxPendingBatches: configuration.maxPendingBatches,
+            maxFutureMillis: configuration.maxFutureMillis
+        )
+        let vectorReads = max(1, min(configuration.vectorReadCount, Wire.maxVectorReadCount))
+        let (wire, recording, nowMillis) = (self.wire, self.recording, self.nowMillis)
+        return try await DatagramBootstrap(group: group)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(configuration.receiveBufferBytes))
+            .channelOption(.datagramVectorReadMessageCount, value: vectorReads)
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: vectorReads * Wire.messageBufferBytes))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let recording {
+                        try channel.pipeline.syncOperations.addHandler(TraceTapHandler(recording: recording, kind: Wire.traceKind))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(
+                        Handler(
+                            wire: wire, configuration: handlerConfiguration, registry: registry, window: window,
+                            sink: sink, inFlight: inFlight, nowMillis: nowMillis
+                        )
+                    )
+                }
             }
-        }
+            .bind(host: configuration.host, port: configuration.port)
+            .get()
     }
 }

@@ -7,7 +7,8 @@ import MGISTrace
 /// Everything else is shared by MTP/1 and Teltonika UDP and lives in `DatagramIngestHandler`
 /// (batching, duplicate window, overload guard) and `DatagramIngestService` (socket, commit loop,
 /// ACKs after the commit, shutdown), the way NIO keeps protocol logic apart from I/O. A wire
-/// does no I/O and keeps no state, so a conformance is a handful of pure functions.
+/// carries its listener's metrics (their labels are per wire) but does no I/O and keeps no
+/// state: its functions are pure, and the handler does the counting.
 protocol DatagramWire: Sendable {
     /// The devices this wire accepts, swapped on the event loop whenever the store's list changes.
     associatedtype Registry: IngestRegistry

@@ -5,7 +5,7 @@ public import MGISProtocol
 ///
 /// An immutable value: the ingest handler swaps in a new one when the store's device revision
 /// changes, so lookups on the event loop never lock.
-public struct DeviceRegistry: Sendable {
+public struct DeviceRegistry: IngestRegistry {
     /// What ingest needs to know about one device.
     public struct Entry: Sendable {
         public var id: DeviceID
@@ -37,6 +37,11 @@ public struct DeviceRegistry: Sendable {
             entries[device.id.rawValue] = Entry(id: device.id, enabled: device.enabled, authenticator: authenticator, key: device.key)
         }
         self.entries = entries
+    }
+
+    /// Keeps the authenticators of `previous` whose key did not change: keying one is costly.
+    static func reloaded(from devices: [Device], previous: DeviceRegistry?) -> DeviceRegistry {
+        DeviceRegistry(devices: devices, reusing: previous ?? DeviceRegistry())
     }
 
     public subscript(_ rawID: UInt32) -> Entry? { entries[rawID] }
