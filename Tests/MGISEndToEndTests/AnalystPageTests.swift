@@ -2,7 +2,8 @@ import Foundation
 import MGISTestSupport
 import Testing
 
-/// The analyst page in real headless Chromium against `mgisd serve`: violations with a planted
+/// The analyst page in real headless Chromium against `mgisd serve`: an analyst signs in through
+/// the form; violations with a planted
 /// structure (two tight hotspots with their own hours, a uniform background) are imported through
 /// the API; the page shows the hour x weekday matrix and the trend summing to what was imported,
 /// every map layer draws (paths/markers carrying the layer's class), a click on the hottest
@@ -67,6 +68,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let added = try ControlToolTests.mgisctl(["user", "add", "--data", directory, "analyst-e2e", "--role", "analyst"])
         try #require(added.status == 0, "mgisctl user add: \(added.stderr)")
+        let password = try #require(added.stdout.split(separator: "\n").last.map(String.init), "no password printed")
         let token = try TaskPagesTests.token("analyst-e2e", directory: directory)
 
         let daemon = try Daemon(command: "serve", dataDirectory: directory)
@@ -96,7 +98,13 @@ import Testing
             var seen: [String: String] = [:]
             let page = try HeadlessBrowser(width: 1280, height: 800)
             defer { page.quit() }
-            try page.open("\(base)/analysis/?token=\(token)")
+            // Sign in through the form, as an analyst would.
+            try page.open("\(base)/analysis/")
+            try page.waitFor(TaskPagesTests.exists("#login-form") + " && !document.getElementById('login-view').hidden")
+            try page.type("#username", "analyst-e2e")
+            try page.type("#password", password)
+            try page.click("#login-submit")
+            try page.waitFor("!document.getElementById('app-view').hidden", seconds: 30)
             try page.waitFor("document.body.dataset.ready === '1'", seconds: 30)
             try page.waitFor("\(Self.ready("points")) && \(Self.ready("hotspots"))", seconds: 30)
             try page.waitFor("document.querySelectorAll('#heat-matrix rect.cell').length === 168 && document.querySelector('#trend-chart rect.bar')")
@@ -147,6 +155,8 @@ import Testing
             seen["planTask"] = try page.evaluate("document.querySelector('#plan-result .plan-created')?.dataset.taskId ?? ''") as? String
             seen["planLink"] = try page.evaluate("document.querySelector('#plan-result a.plan-link')?.getAttribute('href') ?? ''") as? String
             seen["plannedArea"] = "\(try page.evaluate("document.querySelectorAll('#map path.planned-area').length") ?? "")"
+            try page.evaluate("(window.mgisAnalysis.map.setZoom(13, { animate: false }), true)")
+            usleep(400_000)
             try page.screenshot(to: artifacts + "/analysis-plan.png")
             return seen
         }

@@ -121,15 +121,15 @@ import Testing
             let healthy = try await Self.connect(port: port)
 
             let garbage = try await Self.connect(port: port)
-            #expect(await garbage.exchange(Array("GET / HTTP/1.1\r\n\r\n".utf8), replyCount: 4) == .closed)
+            #expect(await garbage.exchange(Array("GET / HTTP/1.1\r\n\r\n".utf8), replyCount: 4, timeoutMilliseconds: 15_000) == .closed)
 
             let oversize = try await Self.connect(port: port)
             let tooLong = UInt32(TeltonikaLayout.maxAVLDataLength + 1)
             let header: [UInt8] = [0, 0, 0, 0, UInt8(tooLong >> 24), UInt8(tooLong >> 16 & 0xFF), UInt8(tooLong >> 8 & 0xFF), UInt8(tooLong & 0xFF)]
-            #expect(await oversize.exchange(header, replyCount: 4) == .closed)
+            #expect(await oversize.exchange(header, replyCount: 4, timeoutMilliseconds: 15_000) == .closed)
 
             let badIMEI = try TCPTestClient(port: port)
-            #expect(await badIMEI.exchange([0x00, 0x20] + Array("x".utf8), replyCount: 1) == .closed)
+            #expect(await badIMEI.exchange([0x00, 0x20] + Array("x".utf8), replyCount: 1, timeoutMilliseconds: 15_000) == .closed)
 
             let records = TeltonikaUDPTests.records(count: 2, seed: 6)
             #expect(await healthy.exchange(Self.frame(records), replyCount: 4) == .bytes([0, 0, 0, 2]))

@@ -61,8 +61,16 @@ struct HotspotPlanner {
             guard let cell = grid.cellID(for: point), (hotspots.cell(cell)?.bin ?? 0) >= 2 else {
                 throw APIError(.notFound, "not_a_hotspot", "the point is not in a cell that is hot at 95 % or more")
             }
-            let matrix = try HourWeekdayMatrix.compute(violations, filter: filter, timeZoneIdentifier: timeZone)
-            return try HotspotPlan.suggest(hotspots: hotspots, at: cell, matrix: matrix, nowMillis: now, windowHours: body.windowHours ?? 4)
+            // The window comes from the hot area's own violations, not the whole study area's: two
+            // hotspots may be busy at quite different hours. A first pass finds the area.
+            let hours = body.windowHours ?? 4
+            let everywhere = try HourWeekdayMatrix.compute(violations, filter: filter, timeZoneIdentifier: timeZone)
+            let area = try HotspotPlan.suggest(hotspots: hotspots, at: cell, matrix: everywhere, nowMillis: now, windowHours: hours).area
+            guard case .polygon(let outline) = area else { return try HotspotPlan.suggest(hotspots: hotspots, at: cell, matrix: everywhere, nowMillis: now, windowHours: hours) }
+            var local = filter
+            local.area = outline
+            let matrix = try HourWeekdayMatrix.compute(violations, filter: local, timeZoneIdentifier: timeZone)
+            return try HotspotPlan.suggest(hotspots: hotspots, at: cell, matrix: matrix.total > 0 ? matrix : everywhere, nowMillis: now, windowHours: hours)
         }
         let draft = TaskDraft(
             type: .areaPatrol, title: String(plan.title.prefix(200)),

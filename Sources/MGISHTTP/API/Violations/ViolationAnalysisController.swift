@@ -71,9 +71,12 @@ struct ViolationAnalysisController {
             return try JSONResponse.make(TrendsDTO(trends))
         }
         api.on(.get, "/api/v1/violations/analysis/effort") { request, _, _ in
-            let (violations, filter, grid) = try study(request)
+            let (violations, studied, grid) = try study(request)
             let now = WallClock.nowMillis()
-            let range = filter.timeRange ?? (now - 7 * 86_400_000)..<now
+            let range = studied.timeRange ?? (now - 7 * 86_400_000)..<now
+            // Violations and patrol hours over the same span, or violations per patrol-hour lies.
+            var filter = studied
+            filter.timeRange = range
             var tracks: [[TrackPoint]] = []
             for device in try deps.store.devices() {
                 let fixes = try deps.store.fixes(device: device.id, from: range.lowerBound, to: range.upperBound)

@@ -121,7 +121,7 @@ function layerCount(key, info) {
     case 'grid': case 'density': return String(info.cells ?? '');
     case 'hotspots': return String(info.hot ?? '');
     case 'clusters': return String(info.clusters ?? '');
-    case 'effort': return String(info.patrolled ?? '');
+    case 'effort': return String(info.cells ?? '');
     default: return '';
   }
 }
@@ -393,11 +393,11 @@ async function startApp(s) {
   if (!f) return;
   state.filters = { ...f, effortBy: $('f-effort-by').value };
   ui.layers.setFilters(state.filters);
-  if (first) {
+  // Signed in again (another account): nothing of the old session's data is kept.
+  if (!first) ui.layers.reloadAll();
+  if (ui.layers.activeKeys().length === 0) {
     for (const key of DEFAULT_LAYERS) ui.layers.toggle(key, true);
     setExportLayer(DEFAULT_LAYERS.at(-1));
-  } else {
-    ui.layers.reloadAll();
   }
   await reloadTime();
   markReady();

@@ -359,7 +359,7 @@ export class AnalysisLayers {
       },
     });
     return {
-      by, maxHours, maxRate, patrolled: patrolled.length, unpatrolledWithViolations: hotUnpatrolled.length,
+      by, maxHours, maxRate, cells: features.length, patrolled: patrolled.length, unpatrolledWithViolations: hotUnpatrolled.length,
       emptyHidden: empty.length > MAX_EMPTY_EFFORT_CELLS ? empty.length : 0,
     };
   }
@@ -394,7 +394,7 @@ export class AnalysisLayers {
           break;
         case 'hotspots':
           // Two columns: hot (99/95/90 %) | cold (90/95/99 %), absent bins dimmed.
-          body = `<div class="legend-grid">${[3, -3, 2, -2, 1, -1].map((n) => {
+          body = `<div class="legend-cols">${[3, -3, 2, -2, 1, -1].map((n) => {
             const b = HOTSPOT_BINS.find((x) => x.bin === n);
             return `<div class="legend-row${i.bins[b.bin] ? '' : ' none'}"><span class="legend-swatch" style="background:${b.colour}"></span>${b.label.replace(' spot,', '')}</div>`;
           }).join('')}</div>`;
