@@ -22,6 +22,7 @@ final class ReplayEngine {
     private var devices = Set<UInt64>()
     private var next = 0
     private var startNanos: UInt64 = 0
+    private var ticked = false
     private var stopNanos: UInt64 = 0
     private var startWallMillis: Int64 = 0
     private var drainDeadline: UInt64?
@@ -75,12 +76,7 @@ final class ReplayEngine {
     }
 
     private func start() -> EventLoopFuture<(RunSummary, notes: [String])> {
-        let now = Self.nowNanos()
-        startNanos = now
-        startWallMillis = WallClock.nowMillis()
-        progress = ProgressMeter(startNanos: now)
-        sampler = RateSampler(startNanos: now)
-        nextProgressNanos = now + 1_000_000_000
+        anchor(at: Self.nowNanos())
         let bound = NIOLoopBound(self, eventLoop: loop)
         ticker = loop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(1)) { _ in
             bound.value.tick()
@@ -88,8 +84,24 @@ final class ReplayEngine {
         return done.futureResult
     }
 
+    /// Puts the schedule's zero at `now`.
+    private func anchor(at now: UInt64) {
+        startNanos = now
+        startWallMillis = WallClock.nowMillis()
+        progress = ProgressMeter(startNanos: now)
+        sampler = RateSampler(startNanos: now)
+        nextProgressNanos = now + 1_000_000_000
+    }
+
     private func tick() {
         let now = Self.nowNanos()
+        // The schedule starts at the first tick, not when it was requested: on a busy machine the
+        // first tick can come late, and counting from the request would send everything due by
+        // then in one burst, which is not the recorded spacing.
+        if !ticked {
+            ticked = true
+            anchor(at: now)
+        }
         if drainDeadline == nil {
             sendDue(now: now)
             if next == plan.schedule.endIndex {

@@ -17,13 +17,13 @@ struct SyntheticData {
 
     mutating func uniformPoint() -> GeoPoint {
         let a = SyntheticData.area
-        return GeoPoint(latitude: a.minLatitude + rng.nextUnit() * (a.maxLatitude - a.minLatitude),
-                        longitude: a.minLongitude + rng.nextUnit() * (a.maxLongitude - a.minLongitude))
+        return GeoPoint(latitude: a.minLatitude + rng.unit() * (a.maxLatitude - a.minLatitude),
+                        longitude: a.minLongitude + rng.unit() * (a.maxLongitude - a.minLongitude))
     }
 
     /// A standard normal pair by Box–Muller.
     mutating func gaussian() -> (Double, Double) {
-        let u = max(rng.nextUnit(), 1e-300), v = rng.nextUnit()
+        let u = max(rng.unit(), 1e-300), v = rng.unit()
         let r = (-2 * log(u)).squareRoot()
         return (r * cos(2 * Double.pi * v), r * sin(2 * Double.pi * v))
     }
@@ -35,7 +35,7 @@ struct SyntheticData {
         result.reserveCapacity(count)
         for id in 0..<count {
             var location = uniformPoint()
-            if rng.nextUnit() < 0.3 {
+            if rng.unit() < 0.3 {
                 let centre = centres[Int(rng.next() % 20)]
                 let (dx, dy) = gaussian()
                 location = GeoPoint(latitude: min(SyntheticData.area.maxLatitude, max(SyntheticData.area.minLatitude, centre.latitude + dy * 1000 / GeoGrid.metersPerDegree)),
@@ -43,11 +43,11 @@ struct SyntheticData {
             }
             // Evening-heavy: half of the violations between 16:00 and 24:00 UTC.
             let day = Int64(rng.next() % 365)
-            let hour = rng.nextUnit() < 0.5 ? Int64(16 + rng.next() % 8) : Int64(rng.next() % 24)
+            let hour = rng.unit() < 0.5 ? Int64(16 + rng.next() % 8) : Int64(rng.next() % 24)
             let millis = SyntheticData.yearStart + day * 86_400_000 + hour * 3_600_000 + Int64(rng.next() % 3_600_000)
             result.append(Violation(
                 id: Int64(id), observedMillis: millis, location: location, typeCode: codes[Int(rng.next() % UInt64(codes.count))],
-                goodsDescription: "goods", estimatedValueEUR: rng.nextUnit() < 0.8 ? (rng.nextUnit() * 5000).rounded() : nil,
+                goodsDescription: "goods", estimatedValueEUR: rng.unit() < 0.8 ? (rng.unit() * 5000).rounded() : nil,
                 unitID: Int64(rng.next() % 40), createdMillis: millis, updatedMillis: millis
             ))
         }
@@ -65,7 +65,7 @@ struct SyntheticData {
             let a = SyntheticData.area
             for _ in 0..<pointsPerDevice {
                 track.append(TrackPoint(timeMillis: t, point: p))
-                t += rng.nextUnit() < 0.01 ? 600_000 : 10_000
+                t += rng.unit() < 0.01 ? 600_000 : 10_000
                 let (dx, dy) = gaussian()
                 p = GeoPoint(latitude: min(a.maxLatitude, max(a.minLatitude, p.latitude + dy * 80 / GeoGrid.metersPerDegree)),
                              longitude: min(a.maxLongitude, max(a.minLongitude, p.longitude + dx * 80 / (GeoGrid.metersPerDegree * 0.58))))

@@ -16,25 +16,25 @@ enum DemoViolations {
         func add(lat: Double, lon: Double, at millis: Int64, type: String) {
             drafts.append(ViolationDraft(
                 observedMillis: millis, location: GeoPoint(latitude: lat, longitude: lon), typeCode: type,
-                goodsDescription: "demo seizure", quantity: Double(Int(random.uniform(1, 200))), quantityUnit: "pcs",
-                estimatedValueEUR: (random.uniform(50, 5000) * 100).rounded() / 100
+                goodsDescription: "demo seizure", quantity: Double(Int(random.uniform(1...200))), quantityUnit: "pcs",
+                estimatedValueEUR: (random.uniform(50...5000) * 100).rounded() / 100
             ))
         }
         // Background: anywhere in the region, any time.
         for _ in 0..<600 {
-            let type = types[Int(random.uniform(0, Double(types.count)))]
-            add(lat: random.uniform(54.45, 54.95), lon: random.uniform(24.9, 25.8), at: now - Int64(random.uniform(0, 90)) * day - Int64(random.uniform(0, 86_400_000)), type: type)
+            let type = types[Int(random.uniform(0...Double(types.count)))]
+            add(lat: random.uniform(54.45...54.95), lon: random.uniform(24.9...25.8), at: now - Int64(random.uniform(0...90)) * day - Int64(random.uniform(0...86_400_000)), type: type)
         }
         // Medininkai border crossing: cigarettes, Friday 17:00-22:00 UTC.
         for _ in 0..<220 {
-            let friday = fridayBefore(now - Int64(random.uniform(0, 12)) * 7 * day)
-            let at = friday + Int64(random.uniform(17, 22) * 3_600_000)
-            add(lat: 54.538 + random.uniform(-0.006, 0.006), lon: 25.645 + random.uniform(-0.01, 0.01), at: min(at, now - 60_000), type: "cigarettes")
+            let friday = fridayBefore(now - Int64(random.uniform(0...12)) * 7 * day)
+            let at = friday + Int64(random.uniform(17...22) * 3_600_000)
+            add(lat: 54.538 + random.uniform(-0.006...0.006), lon: 25.645 + random.uniform(-0.01...0.01), at: min(at, now - 60_000), type: "cigarettes")
         }
         // Vaidotai freight terminal: fuel and undeclared goods, weekday mornings.
         for index in 0..<160 {
-            let morning = (now / day - Int64(random.uniform(1, 90))) * day + Int64(random.uniform(5, 9) * 3_600_000)
-            add(lat: 54.633 + random.uniform(-0.004, 0.004), lon: 25.205 + random.uniform(-0.007, 0.007), at: morning, type: index % 2 == 0 ? "fuel" : "undeclared_goods")
+            let morning = (now / day - Int64(random.uniform(1...90))) * day + Int64(random.uniform(5...9) * 3_600_000)
+            add(lat: 54.633 + random.uniform(-0.004...0.004), lon: 25.205 + random.uniform(-0.007...0.007), at: morning, type: index % 2 == 0 ? "fuel" : "undeclared_goods")
         }
         return try register.record(all: drafts).count
     }
@@ -47,9 +47,3 @@ enum DemoViolations {
     }
 }
 
-extension SplitMix64 {
-    /// A uniform value in `low ..< high`.
-    fileprivate mutating func uniform(_ low: Double, _ high: Double) -> Double {
-        low + nextUnit() * (high - low)
-    }
-}

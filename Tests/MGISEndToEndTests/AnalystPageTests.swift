@@ -1,4 +1,5 @@
 import Foundation
+import MGISCore
 import MGISTestSupport
 import Testing
 
@@ -10,20 +11,11 @@ import Testing
 /// Gi* cell lists that cell's violations and "Plan a task here" creates a draft task.
 /// Screenshots are kept in `ci-artifacts/` (analysis-*.png).
 @Suite(.serialized) struct AnalystPageTests {
-    /// A small deterministic generator (the data must be the same on every run).
-    struct Random {
-        var state: UInt64
-        mutating func next() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53)
-        }
-        mutating func uniform(_ low: Double, _ high: Double) -> Double { low + next() * (high - low) }
-    }
 
     /// GeoJSON features: 60 cigarettes at the Medininkai crossing on Friday evenings, 40 fuel at the
     /// Vaidotai terminal on weekday mornings, 100 of other types anywhere in the region at any time.
     static func plantedViolations(now: Date) -> [[String: Any]] {
-        var random = Random(state: 2026)
+        var random = SplitMix64(seed: 2026)
         let clock = ISO8601DateFormatter()
         let day = 86_400.0
         // Midnight UTC of the last Friday at least a day ago (1970-01-01 was a Thursday).
@@ -41,20 +33,20 @@ import Testing
             ])
         }
         for _ in 0..<60 {
-            let friday = lastFriday - 7 * Double(Int(random.uniform(0, 8)))
-            add(54.540 + random.uniform(-0.0015, 0.0015), 25.645 + random.uniform(-0.0025, 0.0025),
-                friday * day + random.uniform(17, 19.9) * 3600, "cigarettes", random.uniform(500, 3000))
+            let friday = lastFriday - 7 * Double(Int(random.uniform(0...8)))
+            add(54.540 + random.uniform(-0.0015...0.0015), 25.645 + random.uniform(-0.0025...0.0025),
+                friday * day + random.uniform(17...19.9) * 3600, "cigarettes", random.uniform(500...3000))
         }
         for _ in 0..<40 {
-            var date = today - Double(Int(random.uniform(1, 56)))
+            var date = today - Double(Int(random.uniform(1...56)))
             while (Int(date) + 3) % 7 >= 5 { date -= 1 }  // Monday ... Friday
-            add(54.633 + random.uniform(-0.0015, 0.0015), 25.205 + random.uniform(-0.0025, 0.0025),
-                date * day + random.uniform(4, 6.9) * 3600, "fuel", random.uniform(200, 900))
+            add(54.633 + random.uniform(-0.0015...0.0015), 25.205 + random.uniform(-0.0025...0.0025),
+                date * day + random.uniform(4...6.9) * 3600, "fuel", random.uniform(200...900))
         }
         let others = ["alcohol", "drugs", "cash", "other"]
         for index in 0..<100 {
-            add(random.uniform(54.45, 54.95), random.uniform(24.9, 25.8), (today - random.uniform(1, 84)) * day,
-                others[index % others.count], random.uniform(50, 2000))
+            add(random.uniform(54.45...54.95), random.uniform(24.9...25.8), (today - random.uniform(1...84)) * day,
+                others[index % others.count], random.uniform(50...2000))
         }
         return features
     }

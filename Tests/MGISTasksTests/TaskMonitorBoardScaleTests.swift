@@ -17,11 +17,11 @@ import Testing
         var areasByUnit: [Int64: [GeoArea]] = [:]
         var homes: [Int64: GeoPoint] = [:]
         for unit in 1...Int64(Self.unitCount) {
-            let home = GeoPoint(latitude: random.uniform(54.0, 56.0), longitude: random.uniform(21.0, 26.0))
+            let home = GeoPoint(latitude: random.uniform(54.0...56.0), longitude: random.uniform(21.0...26.0))
             homes[unit] = home
             for index in 0..<Self.tasksPerUnit {
                 let center = GeoPoint(
-                    latitude: home.latitude + random.uniform(-0.05, 0.05), longitude: home.longitude + random.uniform(-0.05, 0.05))
+                    latitude: home.latitude + random.uniform(-0.05...0.05), longitude: home.longitude + random.uniform(-0.05...0.05))
                 let area = Self.polygon(around: center, radiusDegrees: 0.02, vertices: 50)
                 areasByUnit[unit, default: []].append(area)
                 let id = unit * 10 + Int64(index)
@@ -32,7 +32,7 @@ import Testing
             let unit = Int64(step % Self.unitCount) + 1
             let home = homes[unit]!
             let fix = Fixtures.fix(
-                Fixtures.t0 + 1000 + Int64(step), home.latitude + random.uniform(-0.08, 0.08), home.longitude + random.uniform(-0.08, 0.08))
+                Fixtures.t0 + 1000 + Int64(step), home.latitude + random.uniform(-0.08...0.08), home.longitude + random.uniform(-0.08...0.08))
             return (unit, fix)
         }
 

@@ -106,8 +106,8 @@ import Testing
             var wasInside = false
             for step in 1...2000 {
                 let anchor = offset == 2 ? GeoPoint(latitude: 0, longitude: 179.99) : center
-                let lat = anchor.latitude + random.uniform(-0.1, 0.1)
-                var lon = anchor.longitude + random.uniform(-0.12, 0.12)
+                let lat = anchor.latitude + random.uniform(-0.1...0.1)
+                var lon = anchor.longitude + random.uniform(-0.12...0.12)
                 if lon > 180 { lon -= 360 }
                 let fix = Fixtures.fix(t0 + Int64(step), lat, lon)
                 let inside = area.contains(fix.point)
@@ -125,21 +125,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator so that randomized tests repeat exactly.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func uniform(_ low: Double, _ high: Double) -> Double {
-        low + (high - low) * Double(next() >> 11) / Double(1 << 53)
-    }
-}

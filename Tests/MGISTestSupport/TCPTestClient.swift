@@ -47,6 +47,7 @@ public final class TCPTestClient: @unchecked Sendable {
                 var offset = 0
                 while offset < raw.count {
                     let sent = Glibc.send(self.fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                    if sent < 0, errno == EINTR { continue }
                     if sent <= 0 { return }
                     offset += sent
                 }
@@ -63,6 +64,8 @@ public final class TCPTestClient: @unchecked Sendable {
             var received = 0
             while received < count {
                 let n = buffer.withUnsafeMutableBytes { recv(self.fd, $0.baseAddress! + received, count - received, 0) }
+                // A signal (a child process of another test ending) interrupts a blocking read.
+                if n < 0, errno == EINTR { continue }
                 if n == 0 { return Reply.closed }
                 if n < 0 { return errno == ECONNRESET ? Reply.closed : Reply.timedOut }
                 received += n

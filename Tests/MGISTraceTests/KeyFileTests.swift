@@ -40,7 +40,7 @@ import Testing
 
     @Test func testGeneratedKeysRoundTripThroughAFileWithMode0600() throws {
         try TemporaryDirectory.with { dir in
-            var random = SeededGenerator(seed: 3)
+            var random = SplitMix64(seed: 3)
             let keys = KeyFile.generate(ids: 100...104, using: &random)
             #expect(Set(keys.entries.map(\.key)).count == 5)
             let path = dir.file("fleet.csv")
@@ -56,16 +56,3 @@ import Testing
 }
 
 /// SplitMix64, for reproducible test keys.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

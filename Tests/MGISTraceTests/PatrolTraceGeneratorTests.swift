@@ -7,7 +7,7 @@ import Testing
     static let start: Int64 = 1_795_986_000_000
     static let generator = PatrolTraceGenerator(devices: 6, hours: 2, reportIntervalSeconds: 10, seed: 42, region: .vilnius)
     static let keys: KeyFile = {
-        var random = SeededGenerator(seed: 1)
+        var random = SplitMix64(seed: 1)
         return KeyFile.generate(ids: 1000..<1006, using: &random)
     }()
 

@@ -41,9 +41,9 @@ import Testing
     @Test func testAgreesWithBruteForce() throws {
         var rng = SplitMix64(seed: 7)
         var points: [GeoPoint] = []
-        for _ in 0..<600 { points.append(at(rng.nextUnit() * 3000, rng.nextUnit() * 3000)) }
+        for _ in 0..<600 { points.append(at(rng.unit() * 3000, rng.unit() * 3000)) }
         for centre in [(500.0, 500.0), (2000.0, 1500.0)] {
-            for _ in 0..<150 { points.append(at(centre.0 + rng.nextUnit() * 200, centre.1 + rng.nextUnit() * 200)) }
+            for _ in 0..<150 { points.append(at(centre.0 + rng.unit() * 200, centre.1 + rng.unit() * 200)) }
         }
         let result = try Clusters.compute(points: points, epsMeters: 90, minPoints: 5)
         let expected = bruteForce(points, eps: 90, minPoints: 5)

@@ -106,8 +106,8 @@ import Testing
     func uniformPoints(_ count: Int, grid: GeoGrid, rng: inout SplitMix64) -> [GeoPoint] {
         let b = grid.bounds
         return (0..<count).map { _ in
-            GeoPoint(latitude: b.minLatitude + rng.nextUnit() * (b.maxLatitude - b.minLatitude),
-                     longitude: b.minLongitude + rng.nextUnit() * (b.maxLongitude - b.minLongitude))
+            GeoPoint(latitude: b.minLatitude + rng.unit() * (b.maxLatitude - b.minLatitude),
+                     longitude: b.minLongitude + rng.unit() * (b.maxLongitude - b.minLongitude))
         }
     }
 }

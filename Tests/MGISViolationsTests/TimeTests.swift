@@ -44,7 +44,7 @@ import Testing
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: zone)!
             let start = Fixtures.millis("2020-01-01T00:00:00Z")
-            let instants = (0..<200).map { _ in start + Int64(rng.nextUnit() * 6 * 365 * 86_400_000) }
+            let instants = (0..<200).map { _ in start + Int64(rng.unit() * 6 * 365 * 86_400_000) }
             let matrix = try HourWeekdayMatrix.compute(instants.map { Fixtures.violation(millis: $0) }, timeZoneIdentifier: zone)
             var expected = [Int](repeating: 0, count: 168)
             for millis in instants {

@@ -1,3 +1,4 @@
+import MGISCore
 import Foundation
 
 /// A road-like graph inside a region: a square grid of urban streets (30 ... 50 km/h) with the
