@@ -9,6 +9,8 @@ final class Daemon: @unchecked Sendable {
     let process = Process()
     let udpPort: Int
     let httpPort: Int
+    /// The Teltonika port (UDP and TCP).
+    let teltonikaPort: Int
 
     /// The directory holding the built products (beside the test bundle).
     static var productsDirectory: URL {
@@ -38,12 +40,13 @@ final class Daemon: @unchecked Sendable {
     init(command: String = "serve", dataDirectory: String, extra: [String] = [], captureOutput: Bool = false) throws {
         udpPort = Self.freePort(Int32(SOCK_DGRAM.rawValue))
         httpPort = Self.freePort(Int32(SOCK_STREAM.rawValue))
+        teltonikaPort = Self.freePort(Int32(SOCK_DGRAM.rawValue))
         process.executableURL = Self.productsDirectory.appendingPathComponent("mgisd")
         process.arguments = [
             command, "--data", dataDirectory, "--host", "127.0.0.1",
             "--udp-port", "\(udpPort)", "--http-port", "\(httpPort)", "--log-level", "warning",
             // Daemons of tests running side by side must not fight over the default 5027.
-            "--teltonika-port", "\(Self.freePort(Int32(SOCK_DGRAM.rawValue)))",
+            "--teltonika-port", "\(teltonikaPort)",
         ] + extra
         output = captureOutput ? Pipe() : nil
         process.standardOutput = output ?? FileHandle.nullDevice
