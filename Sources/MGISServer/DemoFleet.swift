@@ -21,14 +21,14 @@ public struct DemoFleet: Service {
     }
 
     private let devices: [(id: UInt32, key: [UInt8])]
-    private let port: Int
+    private let port: @Sendable () async -> Int
     private let interval: Duration
     private let logger: Logger
 
     /// - Parameters:
     ///   - devices: the registered demo devices and their keys.
-    ///   - port: the local MTP/1 port.
-    public init(devices: [(id: UInt32, key: [UInt8])], port: Int, interval: Duration = .seconds(1), logger: Logger) {
+    ///   - port: the local MTP/1 port, once it is bound (with `--udp-port 0` it is known only then).
+    public init(devices: [(id: UInt32, key: [UInt8])], port: @escaping @Sendable () async -> Int, interval: Duration = .seconds(1), logger: Logger) {
         self.devices = devices
         self.port = port
         self.interval = interval
@@ -47,7 +47,7 @@ public struct DemoFleet: Service {
         }
         let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(host: "127.0.0.1", port: 0).get()
-        let target = try SocketAddress(ipAddress: "127.0.0.1", port: port)
+        let target = try SocketAddress(ipAddress: "127.0.0.1", port: await port())
         logger.info("demo fleet driving", metadata: ["cars": "\(cars.count)"])
         let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
         while !Task.isShuttingDownGracefully && !Task.isCancelled {

@@ -5,6 +5,7 @@ import MGISCore
 import MGISHTTP
 import MGISIngest
 import MGISServer
+import NIOCore
 import MGISStore
 import ServiceLifecycle
 import UnixSignals
@@ -34,7 +35,7 @@ struct Demo: AsyncParsableCommand {
         try server.refreshLiveDirectory()
         let access = try DemoAccounts.prepare(in: server.store, unitCount: units, passwordCost: configuration.http.passwordCost)
         let seeded = try DemoViolations.seed(server.violations, now: WallClock.nowMillis())
-        let fleet = DemoFleet(devices: devices, port: configuration.ingest.port, logger: logger)
+        let fleet = DemoFleet(devices: devices, port: { [ingest = server.ingest] in await ingest.localAddress().port ?? 0 }, logger: logger)
         let base = "http://localhost:\(configuration.http.port)"
         // Straight to the descriptor: print() would sit in a buffer when stdout is a file or pipe.
         FileHandle.standardOutput.write(Data(

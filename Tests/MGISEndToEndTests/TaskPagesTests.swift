@@ -9,8 +9,10 @@ import Testing
 /// the console dispatches a task and creates one from an area drawn with the mouse, a patrol
 /// on a 360 px phone screen acknowledges, drives to and completes the task with a report
 /// (after the server refused a report without violations, shown next to the field), and the
-/// console's board shows the task completed. Screenshots are kept in `ci-artifacts/`
-/// (dispatch*.png, patrol*.png).
+/// console's board shows the task completed. Then the patrol reports a violation on the spot,
+/// without a task, through "Report a violation here" (the server's refusal of an empty goods
+/// description and a bad country code shown next to those fields first). Screenshots are kept
+/// in `ci-artifacts/` (dispatch*.png, patrol*.png).
 @Suite(.serialized) struct TaskPagesTests {
     /// A JavaScript string literal for `text`.
     static func js(_ text: String) -> String {
@@ -123,6 +125,37 @@ import Testing
             try console.waitFor(Self.exists("\(card)[data-state=\"completed\"]"))
             seen["card"] = try console.evaluate("document.querySelector(\(Self.js(card))).textContent") as? String
             try console.screenshot(to: artifacts + "/dispatch-completed.png")
+
+            // A violation seen on the way back, reported without a task; the unit's position comes from the demo fleet.
+            try phone.click("#task-view .back-link")
+            try phone.waitFor("document.body.dataset.view === 'list'")
+            try phone.click("#report-violation")
+            try phone.waitFor("document.body.dataset.view === 'report' && !document.getElementById('violation-form').hidden")
+            try phone.waitFor("document.getElementById('violation-where').dataset.lat")
+            seen["where"] = try phone.evaluate("document.getElementById('violation-where').textContent") as? String
+            // No goods and a country that is no ISO code: the server's messages land next to those fields.
+            try phone.type("#vr-vehicleCountry", "l1")
+            try phone.click("#violation-submit")
+            try phone.waitFor(Self.exists("#violation-form [data-field=\"vehicleCountry\"] .field-error"))
+            seen["goodsError"] = try phone.evaluate("document.querySelector('#violation-form [data-field=\"goodsDescription\"] .field-error')?.textContent ?? ''") as? String
+            seen["countryError"] = try phone.evaluate("document.querySelector('#violation-form [data-field=\"vehicleCountry\"] .field-error').textContent") as? String
+
+            try phone.type("#vr-type", "alcohol")
+            try phone.type("#vr-goodsDescription", "24 bottles of vodka")
+            try phone.type("#vr-quantity", "24")
+            try phone.type("#vr-quantityUnit", "bottles")
+            try phone.type("#vr-estimatedValueEUR", "180,50")
+            try phone.type("#vr-vehiclePlate", "kla 552")
+            try phone.type("#vr-vehicleCountry", "lv")
+            try phone.type("#vr-roadOrCrossing", "A14 near Utena")
+            try phone.type("#violation-notes", "Under the back seat.")
+            seen["violationScrollWidth"] = "\(try phone.evaluate("document.documentElement.scrollWidth") ?? "")"
+            try phone.evaluate("window.scrollTo(0, 0)")
+            try phone.screenshot(to: artifacts + "/patrol-violation.png")
+            try phone.click("#violation-submit")
+            try phone.waitFor("document.body.dataset.view === 'list' && /Violation #\\d+/.test(document.getElementById('message').textContent)")
+            seen["violationMessage"] = try phone.evaluate("document.getElementById('message').textContent") as? String
+            try phone.screenshot(to: artifacts + "/patrol-violation-sent.png")
             return seen
         }
         #expect(report["violationsError"]?.contains("violation") == true, "error shown: \(report["violationsError"] ?? "none")")
@@ -139,6 +172,34 @@ import Testing
         #expect(violations.first?["location"] as? [String: Any] != nil)
         let checklist = result["checklist"] as? [[String: Any]] ?? []
         #expect(checklist.map { $0["done"] as? Bool } == [true, false])
+
+        // The violation reported on the spot: in the register for the patrol's unit, with no task.
+        #expect(report["where"]?.contains("ago") == true, "position shown: \(report["where"] ?? "none")")
+        #expect(report["goodsError"]?.contains("goods") == true, "goods error: \(report["goodsError"] ?? "none")")
+        #expect(report["countryError"]?.contains("country") == true, "country error: \(report["countryError"] ?? "none")")
+        #expect(report["violationScrollWidth"] == "360", "the violation form scrolls sideways: \(report["violationScrollWidth"] ?? "")")
+        let message = report["violationMessage"] ?? ""
+        let reportedID = try #require(
+            message.components(separatedBy: "Violation #").dropFirst().first.flatMap { Int64($0.prefix(while: \.isNumber)) },
+            "no confirmation with an id: \(message)")
+        let listed = try await http.send("GET", "/api/v1/violations?limit=50", token: desk)
+        #expect(listed.status == 200, "violations: \(listed.text)")
+        let items = listed.json?["items"] as? [[String: Any]] ?? []
+        let reported = try #require(items.first { ($0["id"] as? NSNumber)?.int64Value == reportedID }, "violation \(reportedID) not listed")
+        #expect(reported["unit"] as? String == unit)
+        #expect(reported["task"] == nil || reported["task"] is NSNull, "a violation reported here has no task: \(reported["task"] ?? "")")
+        #expect(reported["reportedBy"] as? Int == me.json?["id"] as? Int)
+        #expect(reported["type"] as? String == "alcohol")
+        #expect(reported["goodsDescription"] as? String == "24 bottles of vodka")
+        #expect(reported["quantity"] as? Double == 24)
+        #expect(reported["quantityUnit"] as? String == "bottles")
+        #expect(reported["estimatedValueEUR"] as? Double == 180.5)
+        #expect(reported["vehiclePlate"] as? String == "KLA 552")
+        #expect(reported["vehicleCountry"] as? String == "LV")
+        #expect(reported["roadOrCrossing"] as? String == "A14 near Utena")
+        #expect(reported["notes"] as? String == "Under the back seat.")
+        let location = reported["location"] as? [String: Any]
+        #expect(location?["lat"] as? Double != nil && location?["lon"] as? Double != nil, "location: \(reported["location"] ?? "none")")
     }
 }
 

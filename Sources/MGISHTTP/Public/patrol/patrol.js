@@ -1,10 +1,12 @@
 // Patrol page: sign-in, the unit's tasks, one task with its status buttons and
-// the result report. Views follow the URL hash (#task-12), so the phone's back
-// button returns to the list.
+// the result report, and a violation reported on the spot without a task.
+// Views follow the URL hash (#task-12, #report), so the phone's back button
+// returns to the list.
 // DOM contract used by automated tests:
 //   #login-form, #message, #my-tasks .task-item[data-task-id][data-state],
 //   #task-view[data-task-id][data-state] with button[data-action=...],
-//   #result-form, #result-submit, body[data-ready="1"], body[data-view=list|task|login],
+//   #result-form, #result-submit, body[data-ready="1"], body[data-view=list|task|report|login],
+//   #report-violation (on the list), #violation-form, #violation-submit, #violation-message,
 //   window.mgisPatrol = {tasks: Map, unit, position}.
 
 import * as api from '/dispatch/tasks-api.js';
@@ -16,6 +18,8 @@ import { renderMyTasks } from './my-tasks.js';
 import { TaskView } from './task-view.js';
 import { ResultForm } from './result-form.js';
 import { OwnPosition } from './position.js';
+import { ViolationReport } from './violation-report.js';
+import { reportViolation, violationTypes } from './violations-api.js';
 
 const ROLE = 'patrol';
 const $ = (id) => document.getElementById(id);
@@ -34,6 +38,7 @@ window.mgisPatrol = state;
 let feed = null;
 let view = null;
 let report = null;
+let violationForm = null;
 
 const describe = (err) => api.describeError(err, { role: ROLE });
 
@@ -101,9 +106,22 @@ function currentTaskId() {
   return m ? m[1] : null;
 }
 
+const REPORT_HASH = '#report';
+
 function render() {
   if (!state.session) return;
   renderMyTasks($('my-tasks'), [...state.tasks.values()]);
+  const reporting = location.hash === REPORT_HASH;
+  $('violation-form').hidden = !reporting;
+  if (reporting) {
+    document.body.dataset.view = 'report';
+    $('list-view').hidden = true;
+    $('task-view').hidden = true;
+    $('result-form').hidden = true;
+    violationForm.open();
+    return;
+  }
+  violationForm.close();
   const id = currentTaskId();
   const task = id ? state.tasks.get(id) : null;
   document.body.dataset.view = task ? 'task' : 'list';
@@ -136,6 +154,46 @@ async function submitReport(result) {
   $('result-form').hidden = true;
   showMessage(`Task "${task.title}" completed. Report sent.`, 'info');
   window.scrollTo({ top: 0 });
+}
+
+// ---- a violation on the spot ------------------------------------------------------------
+
+const serverNow = () => Date.now() + state.clockOffsetMs;
+
+function openViolationForm() {
+  if ($('message').dataset.kind === 'info') showMessage('');
+  location.hash = REPORT_HASH;
+}
+
+/** Back to the list without leaving #report in the history (Back must not reopen the form). */
+function leaveViolationForm() {
+  history.replaceState(history.state, '', location.pathname + location.search);
+  render();
+  window.scrollTo({ top: 0 });
+}
+
+async function sendViolation(body) {
+  let created;
+  try {
+    created = await reportViolation(state.session.token, body);
+  } catch (err) {
+    if (handleError(err)) return null;
+    throw err;
+  }
+  const type = $('vr-type').querySelector(`option[value="${CSS.escape(created.type ?? '')}"]`)?.textContent ?? created.type;
+  showMessage(`Violation #${created.id} recorded: ${type}, ${created.goodsDescription}.`, 'info');
+  leaveViolationForm();
+  return created;
+}
+
+async function loadViolationTypes(token) {
+  try {
+    const types = await violationTypes(token);
+    violationForm.setTypes(types);
+    report.setTypes(types);
+  } catch (err) {
+    handleError(err); // otherwise the built-in list stays; the server names a wrong type on submit
+  }
 }
 
 // ---- feed -----------------------------------------------------------------------------
@@ -183,6 +241,8 @@ function showLogin(message = '') {
   $('list-view').hidden = true;
   $('task-view').hidden = true;
   $('result-form').hidden = true;
+  $('violation-form').hidden = true;
+  violationForm.close();
   $('who').hidden = true;
   $('login-view').hidden = false;
   showMessage(message);
@@ -210,6 +270,7 @@ async function startApp(s) {
   $('who').hidden = false;
   showMessage('');
   render();
+  loadViolationTypes(s.token);
   await reloadTasks();
   markReady();
   feed = startTaskFeed(s.token, {
@@ -265,10 +326,16 @@ function main() {
   if (!window.L) showMessage('Could not load the map library (/vendor/leaflet/leaflet.js).');
   view = new TaskView($('task-view'), { onAction: performAction, onComplete: openReport, unitName });
   report = new ResultForm($('result-form'), { position: state.position, onSubmit: submitReport, describe });
+  violationForm = new ViolationReport($('violation-form'), { position: state.position, serverNow, onSubmit: sendViolation, describe });
+  $('report-violation').addEventListener('click', openViolationForm);
+  $('violation-cancel').addEventListener('click', leaveViolationForm);
   $('login-form').addEventListener('submit', onLogin);
   $('sign-out').addEventListener('click', () => signOut());
   window.addEventListener('hashchange', () => { render(); window.scrollTo({ top: 0 }); });
-  everySecond((now) => view.refreshMarkers(now + state.clockOffsetMs));
+  everySecond((now) => {
+    view.refreshMarkers(now + state.clockOffsetMs);
+    violationForm.tick();
+  });
   const s = session.load();
   if (s) resume(s); else showLogin();
 }

@@ -15,20 +15,29 @@ export class OwnPosition {
     this.feed = p;
   }
 
-  /** -> {lat, lon, source: "tracker"|"phone"|"tracker (old)"} or null. */
+  /** Whether the tracker's newest fix is recent enough to use as it is. */
+  fresh(now = Date.now()) {
+    return !!this.feed && now - Date.parse(this.feed.time) <= FRESH_MS;
+  }
+
+  /**
+   * -> {lat, lon, time (epoch ms of the fix), source: "tracker"|"phone"|"tracker (old)"} or null.
+   * `now` is the server's time as far as the page knows it (the feed's times are the server's).
+   */
   async current(now = Date.now()) {
     const feed = this.feed;
-    if (feed && now - Date.parse(feed.time) <= FRESH_MS) return { lat: feed.lat, lon: feed.lon, source: 'tracker' };
+    const fromFeed = (source) => ({ lat: feed.lat, lon: feed.lon, time: Date.parse(feed.time), source });
+    if (this.fresh(now)) return fromFeed('tracker');
     const phone = await this.#geolocation();
     if (phone) return phone;
-    return feed ? { lat: feed.lat, lon: feed.lon, source: 'tracker (old)' } : null;
+    return feed ? fromFeed('tracker (old)') : null;
   }
 
   #geolocation() {
     if (!('geolocation' in navigator)) return Promise.resolve(null);
     return new Promise((resolve) => {
       navigator.geolocation.getCurrentPosition(
-        (pos) => resolve({ lat: pos.coords.latitude, lon: pos.coords.longitude, source: 'phone' }),
+        (pos) => resolve({ lat: pos.coords.latitude, lon: pos.coords.longitude, time: pos.timestamp || Date.now(), source: 'phone' }),
         () => resolve(null), // denied or no fix: the officer can still retry
         { enableHighAccuracy: true, timeout: GEOLOCATION_TIMEOUT_MS, maximumAge: 30_000 },
       );

@@ -5,15 +5,9 @@
 // DOM: #result-form, #add-violation, .violation-row[data-index], #result-submit.
 
 import { inputToMillis, millisToInput, formatUTC } from '/audit/format.js';
-import { VIOLATION_TYPES, humanize, h } from '/dispatch/task-format.js';
+import { h } from '/dispatch/task-format.js';
 import { showFieldErrors, clearFieldErrors } from '/dispatch/field-errors.js';
-
-function numberOrNull(text, integer = false) {
-  const s = String(text ?? '').trim().replace(',', '.');
-  if (!s) return null;
-  const n = Number(s);
-  return integer ? (Number.isInteger(n) ? n : NaN) : n;
-}
+import { DEFAULT_TYPES, fillTypes, numberOrNull, readViolationFields, violationFields } from './violation-fields.js';
 
 export class ResultForm {
   /** position: OwnPosition; onSubmit(result) -> Promise (rejects with ApiError). */
@@ -22,6 +16,7 @@ export class ResultForm {
     this.position = position;
     this.onSubmit = onSubmit;
     this.describe = describe;
+    this.types = DEFAULT_TYPES;
     this.rows = form.querySelector('#violations');
     form.querySelector('#add-violation').addEventListener('click', () => this.addViolation());
     form.addEventListener('submit', (e) => { e.preventDefault(); this.#submit(); });
@@ -45,6 +40,13 @@ export class ResultForm {
     for (const el of this.form.querySelectorAll('.field-error')) el.remove();
   }
 
+  /** The violation types from the server ([{code, label}]), for new and existing rows. */
+  setTypes(types) {
+    if (!types?.length) return;
+    this.types = types;
+    for (const select of this.rows.querySelectorAll('select[name=type]')) fillTypes(select, types);
+  }
+
   /** One more violation row; its location is filled in from the current position. */
   addViolation() {
     const i = this.rows.children.length;
@@ -55,16 +57,7 @@ export class ResultForm {
     const locate = h('button', { type: 'button', class: 'secondary' }, 'Use my position');
     const row = h('fieldset', { class: 'violation-row', dataset: { index: String(i) } },
       h('legend', {}, `Violation ${i + 1}`),
-      field('type', 'Type', h('select', { id: id('type'), name: 'type' },
-        VIOLATION_TYPES.map((t) => h('option', { value: t }, humanize(t))))),
-      field('goodsDescription', 'Goods', h('input', { id: id('goodsDescription'), name: 'goodsDescription', placeholder: 'e.g. 200 packs of cigarettes' })),
-      h('div', { class: 'row2' },
-        field('quantity', 'Quantity', h('input', { id: id('quantity'), name: 'quantity', inputmode: 'decimal' })),
-        field('quantityUnit', 'Unit', h('input', { id: id('quantityUnit'), name: 'quantityUnit', placeholder: 'packs, l, kg', maxlength: '16' }))),
-      field('estimatedValueEUR', 'Value (EUR)', h('input', { id: id('estimatedValueEUR'), name: 'estimatedValueEUR', inputmode: 'decimal' })),
-      h('div', { class: 'row2' },
-        field('vehiclePlate', 'Plate', h('input', { id: id('vehiclePlate'), name: 'vehiclePlate', autocapitalize: 'characters', maxlength: '16' })),
-        field('vehicleCountry', 'Country', h('input', { id: id('vehicleCountry'), name: 'vehicleCountry', autocapitalize: 'characters', maxlength: '2', placeholder: 'LT' }))),
+      violationFields({ id, path: (name) => `violations[${i}].${name}`, types: this.types }),
       h('div', { class: 'field', dataset: { field: `violations[${i}].location` } },
         h('label', { for: id('location') }, 'Location'),
         h('div', { class: 'input-with-button' }, location, locate)),
@@ -110,23 +103,12 @@ export class ResultForm {
     const f = this.form.elements;
     const ticks = new Set([...this.form.querySelectorAll('input[name=check]:checked')].map((c) => Number(c.value)));
     const violations = [...this.rows.children].map((row) => {
-      const v = (name) => row.querySelector(`[name=${name}]`).value.trim();
-      const observed = inputToMillis(v('observed'));
-      const out = {
-        type: v('type'),
-        goodsDescription: v('goodsDescription'),
+      const observed = inputToMillis(row.querySelector('[name=observed]').value.trim());
+      return {
+        ...readViolationFields(row),
         location: row.dataset.lat ? { lat: Number(row.dataset.lat), lon: Number(row.dataset.lon) } : null,
         observed: observed == null ? null : formatUTC(observed),
       };
-      // Optional fields are left out when empty rather than sent as "".
-      const quantity = numberOrNull(v('quantity'));
-      if (quantity !== null) out.quantity = quantity;
-      if (v('quantityUnit')) out.quantityUnit = v('quantityUnit');
-      const value = numberOrNull(v('estimatedValueEUR'));
-      if (value !== null) out.estimatedValueEUR = value;
-      if (v('vehiclePlate')) out.vehiclePlate = v('vehiclePlate').toUpperCase();
-      if (v('vehicleCountry')) out.vehicleCountry = v('vehicleCountry').toUpperCase();
-      return out;
     });
     return {
       vehiclesChecked: numberOrNull(f.vehiclesChecked.value, true) ?? 0,

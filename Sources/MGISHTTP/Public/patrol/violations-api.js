@@ -1,0 +1,23 @@
+// The violations register as the patrol page uses it: the type list and a
+// violation reported on the spot. Errors are ApiErrors, as in /dispatch/tasks-api.js.
+
+import { request, ApiError } from '/audit/api.js';
+
+async function json(res) {
+  try {
+    return await res.json();
+  } catch {
+    throw new ApiError(res.status, 'bad_response', 'the answer was not valid JSON');
+  }
+}
+
+/** GET /api/v1/violation-types -> [{code, label}] */
+export async function violationTypes(token) {
+  const data = await json(await request('/api/v1/violation-types', { token }));
+  return Array.isArray(data?.items) ? data.items.filter((t) => typeof t?.code === 'string') : [];
+}
+
+/** POST /api/v1/violations -> the new violation (the server sets the patrol's unit and the reporting user). */
+export async function reportViolation(token, body) {
+  return json(await request('/api/v1/violations', { method: 'POST', token, body }));
+}
