@@ -11,7 +11,9 @@
 //   window.mgisAnalysis = {filters, layers, matrix, trends, map}.
 
 import * as api from './violations-api.js';
-import { pageSession } from '/dispatch/session.js';
+import { pageSession } from '/common/session.js';
+import { $, markReady, showMessage, showSignedIn, showSignInForm } from '/common/page.js';
+import { signInFlow } from '/common/sign-in.js';
 import { loadMapConfig, addBasemap } from '/display/basemap.js';
 import { AnalysisLayers, LAYER_DEFS } from './map-layers.js';
 import { FilterPanel } from './filters.js';
@@ -23,8 +25,6 @@ import { categorical } from './colours.js';
 const ROLE = 'analyst';
 const LITHUANIA = [[53.8, 20.9], [56.5, 26.9]];
 const DEFAULT_LAYERS = ['points', 'hotspots'];
-const $ = (id) => document.getElementById(id);
-const session = pageSession('mgis.analysis');
 
 const state = {
   session: null,
@@ -43,23 +43,19 @@ let timeCtrl = null;
 
 // ---- helpers ------------------------------------------------------------------------
 
-function markReady() {
-  if (document.body.dataset.ready !== '1') document.body.dataset.ready = '1';
-}
-
-function showMessage(text, kind = 'error') {
-  const el = $('message');
-  el.dataset.kind = kind;
-  el.textContent = text;
-}
-
 const describe = (err, context = '') => api.describeError(err, { role: ROLE, context });
 
-/** Any 401 ends the session: back to the sign-in form. Returns true when handled. */
-function handleError(err) {
-  if (err?.status === 401) { signOut(describe(err)); return true; }
-  return false;
-}
+const { start, handleError } = signInFlow({
+  role: ROLE,
+  wrongRole: { person: 'an analyst', account: 'an analyst account' },
+  session: pageSession('mgis.analysis'),
+  api,
+  describe,
+  describeLogin: (err) => describe(err, 'login'),
+  current: () => state.session,
+  showLogin,
+  startApp,
+});
 
 const typeIndex = new Map();
 function typeInfo(code) {
@@ -362,29 +358,12 @@ function showLogin(message = '') {
     for (const def of LAYER_DEFS) ui.layers.toggle(def.key, false);
     ui.selection.clear();
   }
-  $('app-view').hidden = true;
-  $('who').hidden = true;
-  $('login-view').hidden = false;
-  showMessage(message);
-  $('password').value = '';
-  $('username').focus();
-  markReady();
-}
-
-function signOut(message = '') {
-  const s = state.session;
-  session.clear();
-  if (s?.own) api.logout(s.token);
-  showLogin(message);
+  showSignInForm(message);
 }
 
 async function startApp(s) {
   state.session = s;
-  $('login-view').hidden = true;
-  $('app-view').hidden = false;
-  $('who-name').textContent = s.user?.name ?? '…';
-  $('who').hidden = false;
-  showMessage('');
+  showSignedIn(s.user?.name ?? '…');
   const first = !ui;
   ui ??= buildUI();
   ui.map.invalidateSize();
@@ -403,44 +382,6 @@ async function startApp(s) {
   markReady();
 }
 
-async function resume(s) {
-  try {
-    const user = await api.me(s.token);
-    if (!user.roles?.includes(ROLE)) {
-      session.clear();
-      showLogin(`Signed in as ${user.name}, who is not an analyst. Sign in with an analyst account.`);
-      return;
-    }
-    session.save({ ...s, user });
-    await startApp({ ...s, user });
-  } catch (err) {
-    if (err?.status === 401) { session.clear(); showLogin(describe(err)); return; }
-    showLogin(describe(err));
-  }
-}
-
-async function onLogin(e) {
-  e.preventDefault();
-  const button = $('login-submit');
-  button.disabled = true;
-  showMessage('');
-  try {
-    const data = await api.login($('username').value.trim(), $('password').value);
-    if (!data.user?.roles?.includes(ROLE)) {
-      api.logout(data.token);
-      showLogin(describe(new api.ApiError(403, 'forbidden', '')));
-      return;
-    }
-    const s = { token: data.token, user: data.user, own: true };
-    session.save(s);
-    await startApp(s);
-  } catch (err) {
-    showMessage(describe(err, 'login'));
-  } finally {
-    button.disabled = false;
-  }
-}
-
 function main() {
   if (!window.L) {
     showMessage('Could not load /vendor/leaflet/leaflet.js. Check the mgisd installation.');
@@ -449,10 +390,7 @@ function main() {
   if (typeof window.L.markerClusterGroup !== 'function') {
     console.warn('leaflet.markercluster is missing: violations are drawn without clustering');
   }
-  $('login-form').addEventListener('submit', onLogin);
-  $('sign-out').addEventListener('click', () => signOut());
-  const s = session.load();
-  if (s) resume(s); else showLogin();
+  start();
 }
 
 main();

@@ -2,20 +2,12 @@
 // audit page's fetch wrapper through /dispatch/tasks-api.js, so errors are
 // ApiErrors and are described the same way as on the other pages.
 
-import { request, ApiError } from '/audit/api.js';
+import { request, json, ApiError } from '/audit/api.js';
 import { login, logout, me, listUnits, describeError as describeTaskError } from '/dispatch/tasks-api.js';
 
 export { ApiError, login, logout, me, listUnits };
 
 const GEOJSON = 'application/geo+json, application/json';
-
-async function json(res) {
-  try {
-    return await res.json();
-  } catch {
-    throw new ApiError(res.status, 'bad_response', 'the answer was not valid JSON');
-  }
-}
 
 /** Query string; empty values are left out, arrays joined with commas. */
 export function query(params) {

@@ -17,25 +17,30 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Text for a failed call, worded alike on every page for what means the same
+ * everywhere: no answer, a rejected password or token (401), a server error.
+ * `own(err)` words the statuses a page explains itself (403, 400, ...) and
+ * returns undefined for the rest. `context` is "login" on the sign-in form.
+ */
+export function describeFailure(err, context = '', own = () => undefined) {
+  if (!(err instanceof ApiError)) return `Unexpected error: ${err?.message ?? err}`;
+  if (err.status === 0) return err.code === 'aborted' ? '' : 'Cannot reach mgisd. Check the network and try again.';
+  if (err.status === 401) {
+    return context === 'login'
+      ? 'Wrong user name or password.'
+      : 'Your session has ended (expired, revoked or signed out elsewhere). Please sign in again.';
+  }
+  return own(err) ?? `Server error ${err.status}${err.message ? `: ${err.message}` : ''}`;
+}
+
 /** Text for the #message area; `context` is "login" on the sign-in form. */
 export function describeError(err, context = '') {
-  if (!(err instanceof ApiError)) return `Unexpected error: ${err?.message ?? err}`;
-  switch (err.status) {
-    case 0:
-      return err.code === 'aborted' ? '' : 'Cannot reach mgisd. Check the network and try again.';
-    case 401:
-      return context === 'login'
-        ? 'Wrong user name or password.'
-        : 'Your session has ended (expired, revoked or signed out elsewhere). Please sign in again.';
-    case 403:
-      return 'Access denied: this account is not an auditor. Sign in with an auditor account.';
-    case 400:
-      return `The server rejected the request: ${err.message}`;
-    case 503:
-      return `Audit store unavailable: ${err.message}`;
-    default:
-      return `Server error ${err.status}${err.message ? `: ${err.message}` : ''}`;
-  }
+  return describeFailure(err, context, ({ status, message }) => ({
+    403: 'Access denied: this account is not an auditor. Sign in with an auditor account.',
+    400: `The server rejected the request: ${message}`,
+    503: `Audit store unavailable: ${message}`,
+  })[status]);
 }
 
 /** Reads `{"error", "message"}` from an error response; tolerates non-JSON bodies (proxies). */
@@ -87,7 +92,8 @@ export async function request(path, { method = 'GET', token = null, body, signal
   }
 }
 
-async function json(res) {
+/** The body of a 2xx answer; a body that is not JSON is an ApiError like any other failure. */
+export async function json(res) {
   try {
     return await res.json();
   } catch {

@@ -9,7 +9,8 @@
 //   window.mgisAudit = {query, pages, next, items}.
 
 import * as api from './api.js';
-import { loadSession, saveSession, clearSession } from './session.js';
+import { pageSession } from '/common/session.js';
+import { $, markReady, showMessage, showWho, showSignedIn, showSignInForm } from '/common/page.js';
 import { initForm, readForm, writeForm, queryFromURL, urlForQuery } from './search-form.js';
 import { renderStatus, renderStatusError, resetStatus, initCopyButton } from './verify.js';
 import { renderRows, initRows } from './results.js';
@@ -18,8 +19,9 @@ import { formatCount, formatLocal, formatUTC } from './format.js';
 
 const STATUS_REFRESH_MS = 30_000;
 
-const $ = (id) => document.getElementById(id);
 const form = $('search-form');
+// Storage of this tab's session; `session` below is always the one in use.
+const stored = pageSession('mgis.audit');
 
 // Shared with tests; mutated in place so references stay valid.
 const state = {
@@ -35,21 +37,7 @@ window.mgisAudit = state;
 let searchAbort = null;
 let statusTimer = null;
 
-function markReady() {
-  if (document.body.dataset.ready !== '1') document.body.dataset.ready = '1';
-}
-
-// ---- messages ---------------------------------------------------------------------
-
-function showMessage(text, kind = 'error') {
-  const el = $('message');
-  el.dataset.kind = kind;
-  el.textContent = text;
-}
-
-function clearMessage() {
-  $('message').textContent = '';
-}
+const clearMessage = () => showMessage('');
 
 // ---- views --------------------------------------------------------------------
 
@@ -64,33 +52,22 @@ function showLogin(message = '', kind = 'error') {
   renderRows($('audit-rows'), []);
   drawTimeline(true);
   resetStatus();
-  $('app-view').hidden = true;
-  $('who').hidden = true;
-  $('login-view').hidden = false;
-  if (message) showMessage(message, kind); else clearMessage();
-  $('password').value = '';
-  $('username').focus();
-  markReady();
+  showSignInForm(message, { kind });
 }
 
-function showWho(user) {
-  $('who-name').textContent = user?.name || 'unknown user';
-  $('who').hidden = false;
-}
+const whoName = (user) => user?.name || 'unknown user';
 
 /** Opens the audit view for a session and loads everything. */
 function startApp(session) {
   state.session = session;
-  $('login-view').hidden = true;
-  $('app-view').hidden = false;
-  showWho(session.user);
+  showSignedIn(whoName(session.user));
   if (!session.user) {
     // Token from the URL: ask who it belongs to, only for the header.
     api.me(session.token).then((user) => {
       if (state.session !== session) return;
       session.user = user;
-      saveSession(session);
-      showWho(user);
+      stored.save(session);
+      showWho(whoName(user));
     }).catch(() => { /* status and search report auth problems themselves */ });
   }
   resetStatus();
@@ -111,7 +88,7 @@ function endSessionOn(err) {
   const session = state.session;
   if (!session) return true; // the other parallel call already did it
   if (err.status === 403 && session.own) api.logout(session.token);
-  clearSession();
+  stored.clear();
   showLogin(api.describeError(err));
   return true;
 }
@@ -306,7 +283,7 @@ function wire() {
     try {
       const res = await api.login($('username').value.trim(), $('password').value);
       const session = { token: res.token, user: res.user ?? null, own: true };
-      saveSession(session);
+      stored.save(session);
       $('password').value = '';
       startApp(session);
     } catch (err) {
@@ -321,7 +298,7 @@ function wire() {
 
   $('sign-out').addEventListener('click', async () => {
     const session = state.session;
-    clearSession();
+    stored.clear();
     showLogin('You are signed out.', 'info');
     if (session) await api.logout(session.token);
   });
@@ -362,7 +339,7 @@ function wire() {
 
 function main() {
   wire();
-  const session = loadSession(); // also strips ?token= from the address bar
+  const session = stored.load(); // also strips ?token= from the address bar
   state.query = queryFromURL(location.search);
   writeForm(form, state.query);
   if (session) startApp(session); else showLogin();

@@ -8,7 +8,9 @@
 //   window.mgisDispatch = {tasks: Map, alerts, units, frames}.
 
 import * as api from './tasks-api.js';
-import { pageSession } from './session.js';
+import { pageSession } from '/common/session.js';
+import { $, markReady, showMessage, showSignedIn, showSignInForm } from '/common/page.js';
+import { signInFlow } from '/common/sign-in.js';
 import { startTaskFeed } from './task-feed.js';
 import { withAllowedActions } from './task-format.js';
 import { TaskAreas } from './task-areas.js';
@@ -22,8 +24,6 @@ import { everySecond } from '/display/clock.js';
 
 const ROLE = 'dispatcher';
 const LITHUANIA = [[53.8, 20.9], [56.5, 26.9]];
-const $ = (id) => document.getElementById(id);
-const session = pageSession('mgis.dispatch');
 
 // Shared with tests; mutated in place so references stay valid.
 const state = {
@@ -38,23 +38,19 @@ window.mgisDispatch = state;
 let ui = null;   // map and widgets, built once on the first sign-in
 let feed = null;
 
-function markReady() {
-  if (document.body.dataset.ready !== '1') document.body.dataset.ready = '1';
-}
-
-function showMessage(text, kind = 'error') {
-  const el = $('message');
-  el.dataset.kind = kind;
-  el.textContent = text;
-}
-
 const describe = (err) => api.describeError(err, { role: ROLE });
 
-/** Any 401 means the session is over: back to the sign-in form. */
-function handleError(err) {
-  if (err?.status === 401) { signOut(describe(err)); return true; }
-  return false;
-}
+const { start, handleError, onFeedState } = signInFlow({
+  role: ROLE,
+  wrongRole: { person: 'a dispatcher', account: 'a dispatcher account' },
+  session: pageSession('mgis.dispatch'),
+  api,
+  describe,
+  describeLogin: (err) => api.describeError(err, { context: 'login' }),
+  current: () => state.session,
+  showLogin,
+  startApp,
+});
 
 /** For widgets: an Error whose message is already the text to show. */
 function asShown(err) {
@@ -126,14 +122,10 @@ async function reloadAlerts() {
 
 async function performAction(task, body) {
   try {
-    const updated = await api.taskAction(state.session.token, task.id, body);
+    const updated = await api.taskActionOrRefresh(state.session.token, task.id, body, acceptTask);
     acceptTask(updated);
     return updated;
   } catch (err) {
-    // 409/412: our copy was old; fetch the task as it is now.
-    if (err?.status === 409 || err?.status === 412) {
-      api.getTask(state.session.token, task.id).then(acceptTask, () => {});
-    }
     throw asShown(err);
   }
 }
@@ -251,29 +243,12 @@ function showLogin(message = '') {
   state.session = null;
   state.tasks.clear();
   if (ui) { ui.board.sync([]); ui.areas.sync([]); ui.alerts.sync([]); ui.replay.reset(); }
-  $('app-view').hidden = true;
-  $('who').hidden = true;
-  $('login-view').hidden = false;
-  if (message) showMessage(message); else showMessage('');
-  $('password').value = '';
-  $('username').focus();
-  markReady();
-}
-
-function signOut(message = '') {
-  const s = state.session;
-  session.clear();
-  if (s?.own) api.logout(s.token);
-  showLogin(message);
+  showSignInForm(message);
 }
 
 async function startApp(s) {
   state.session = s;
-  $('login-view').hidden = true;
-  $('app-view').hidden = false;
-  $('who-name').textContent = s.user?.name ?? '…';
-  $('who').hidden = false;
-  showMessage('');
+  showSignedIn(s.user?.name ?? '…');
   ui ??= buildUI();
   ui.map.invalidateSize();
   try {
@@ -291,48 +266,9 @@ async function startApp(s) {
     onAlert: (a) => ui.alerts.upsert(a),
     onState: ({ state: st }) => {
       renderConn(st);
-      if (st === 'rejected') signOut('Your session has ended. Please sign in again.');
+      onFeedState(st);
     },
   });
-}
-
-/** Checks a stored/URL token and that it belongs to a dispatcher. */
-async function resume(s) {
-  try {
-    const user = await api.me(s.token);
-    if (!user.roles?.includes(ROLE)) {
-      session.clear();
-      showLogin(`Signed in as ${user.name}, who is not a dispatcher. Sign in with a dispatcher account.`);
-      return;
-    }
-    session.save({ ...s, user });
-    await startApp({ ...s, user });
-  } catch (err) {
-    if (err?.status === 401) { session.clear(); showLogin(describe(err)); return; }
-    showLogin(describe(err));
-  }
-}
-
-async function onLogin(e) {
-  e.preventDefault();
-  const button = $('login-submit');
-  button.disabled = true;
-  showMessage('');
-  try {
-    const data = await api.login($('username').value.trim(), $('password').value);
-    if (!data.user?.roles?.includes(ROLE)) {
-      api.logout(data.token); // a token this page made and cannot use
-      showLogin(api.describeError(new api.ApiError(403, 'forbidden', ''), { role: ROLE }));
-      return;
-    }
-    const s = { token: data.token, user: data.user, own: true };
-    session.save(s);
-    await startApp(s);
-  } catch (err) {
-    showMessage(api.describeError(err, { context: 'login' }));
-  } finally {
-    button.disabled = false;
-  }
 }
 
 function main() {
@@ -340,10 +276,7 @@ function main() {
     showMessage('Could not load /vendor/leaflet/leaflet.js. Check the mgisd installation.');
     return;
   }
-  $('login-form').addEventListener('submit', onLogin);
-  $('sign-out').addEventListener('click', () => signOut());
-  const s = session.load();
-  if (s) resume(s); else showLogin();
+  start();
 }
 
 main();

@@ -2,17 +2,9 @@
 // page's fetch wrapper (bearer token, timeout, every failure an ApiError), so
 // both pages handle errors exactly like the audit page does.
 
-import { request, ApiError, login, logout, me } from '/audit/api.js';
+import { request, json, describeFailure, ApiError, login, logout, me } from '/audit/api.js';
 
 export { ApiError, login, logout, me };
-
-async function json(res) {
-  try {
-    return await res.json();
-  } catch {
-    throw new ApiError(res.status, 'bad_response', 'the answer was not valid JSON');
-  }
-}
 
 const items = (data) => (Array.isArray(data?.items) ? data.items : []);
 
@@ -45,6 +37,19 @@ export async function taskAction(token, id, body) {
   return json(await request(`/api/v1/tasks/${encodeURIComponent(id)}/actions`, { method: 'POST', token, body }));
 }
 
+/**
+ * taskAction, and on 409/412 (our copy of the task was old) the task as it is
+ * now handed to `refresh` in the background; the error is still thrown.
+ */
+export async function taskActionOrRefresh(token, id, body, refresh) {
+  try {
+    return await taskAction(token, id, body);
+  } catch (err) {
+    if (err?.status === 409 || err?.status === 412) getTask(token, id).then(refresh, () => {});
+    throw err;
+  }
+}
+
 export async function listUnits(token) {
   return items(await json(await request('/api/v1/units', { token })));
 }
@@ -68,25 +73,11 @@ export async function unitTrack(token, unitId, from, to) {
  * or "patrol"), so a 403 tells the user which account to use.
  */
 export function describeError(err, { context = '', role = '' } = {}) {
-  if (!(err instanceof ApiError)) return `Unexpected error: ${err?.message ?? err}`;
-  switch (err.status) {
-    case 0:
-      return err.code === 'aborted' ? '' : 'Cannot reach mgisd. Check the network and try again.';
-    case 401:
-      return context === 'login'
-        ? 'Wrong user name or password.'
-        : 'Your session has ended (expired, revoked or signed out elsewhere). Please sign in again.';
-    case 403:
-      return role ? `Not allowed: this needs an account with the ${role} role.` : `Not allowed: ${err.message}`;
-    case 404:
-      return `Not found: ${err.message}`;
-    case 409:
-      return `Not possible now: ${err.message} (someone else may have changed the task; it is shown as it is now).`;
-    case 412:
-      return `The task changed meanwhile: ${err.message}`;
-    case 400:
-      return `The server refused the data: ${err.message}`;
-    default:
-      return `Server error ${err.status}${err.message ? `: ${err.message}` : ''}`;
-  }
+  return describeFailure(err, context, ({ status, message }) => ({
+    403: role ? `Not allowed: this needs an account with the ${role} role.` : `Not allowed: ${message}`,
+    404: `Not found: ${message}`,
+    409: `Not possible now: ${message} (someone else may have changed the task; it is shown as it is now).`,
+    412: `The task changed meanwhile: ${message}`,
+    400: `The server refused the data: ${message}`,
+  })[status]);
 }

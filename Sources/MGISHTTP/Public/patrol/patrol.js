@@ -10,7 +10,9 @@
 //   window.mgisPatrol = {tasks: Map, unit, position}.
 
 import * as api from '/dispatch/tasks-api.js';
-import { pageSession } from '/dispatch/session.js';
+import { pageSession } from '/common/session.js';
+import { $, markReady, showMessage, showSignedIn, showSignInForm } from '/common/page.js';
+import { signInFlow } from '/common/sign-in.js';
 import { startTaskFeed } from '/dispatch/task-feed.js';
 import { FINAL_STATES, withAllowedActions } from '/dispatch/task-format.js';
 import { everySecond } from '/display/clock.js';
@@ -22,7 +24,6 @@ import { ViolationReport } from './violation-report.js';
 import { reportViolation, violationTypes } from './violations-api.js';
 
 const ROLE = 'patrol';
-const $ = (id) => document.getElementById(id);
 const session = pageSession('mgis.patrol');
 
 const state = {
@@ -42,16 +43,17 @@ let violationForm = null;
 
 const describe = (err) => api.describeError(err, { role: ROLE });
 
-function showMessage(text, kind = 'error') {
-  const el = $('message');
-  el.dataset.kind = kind;
-  el.textContent = text;
-}
-
-function handleError(err) {
-  if (err?.status === 401) { signOut(describe(err)); return true; }
-  return false;
-}
+const { start, handleError, onFeedState } = signInFlow({
+  role: ROLE,
+  wrongRole: { person: 'a patrol officer', account: 'a patrol account' },
+  session,
+  api,
+  describe,
+  describeLogin: (err) => api.describeError(err, { context: 'login' }),
+  current: () => state.session,
+  showLogin,
+  startApp,
+});
 
 function unitName(id) {
   if (state.unitInfo && String(id) === state.unit) return state.unitInfo.callSign || state.unitInfo.name || `unit ${id}`;
@@ -87,11 +89,10 @@ async function reloadTasks() {
 
 async function performAction(task, body) {
   try {
-    const updated = await api.taskAction(state.session.token, task.id, body);
+    const updated = await api.taskActionOrRefresh(state.session.token, task.id, body, acceptTask);
     acceptTask(updated);
     return updated;
   } catch (err) {
-    if (err?.status === 409 || err?.status === 412) api.getTask(state.session.token, task.id).then(acceptTask, () => {});
     if (handleError(err)) throw new Error('');
     // 400: the raw message names the fields; the report form places it.
     if (err?.status === 400) throw err;
@@ -228,10 +229,6 @@ function renderConn(s) {
 
 // ---- sign-in -----------------------------------------------------------------------------
 
-function markReady() {
-  if (document.body.dataset.ready !== '1') document.body.dataset.ready = '1';
-}
-
 function showLogin(message = '') {
   feed?.stop();
   feed = null;
@@ -243,18 +240,7 @@ function showLogin(message = '') {
   $('result-form').hidden = true;
   $('violation-form').hidden = true;
   violationForm.close();
-  $('who').hidden = true;
-  $('login-view').hidden = false;
-  showMessage(message);
-  $('password').value = '';
-  markReady();
-}
-
-function signOut(message = '') {
-  const s = state.session;
-  session.clear();
-  if (s?.own) api.logout(s.token);
-  showLogin(message);
+  showSignInForm(message, { focus: false });
 }
 
 async function startApp(s) {
@@ -265,10 +251,7 @@ async function startApp(s) {
   }
   state.session = s;
   state.unit = String(s.user.unit);
-  $('login-view').hidden = true;
-  $('who-name').textContent = s.user.name;
-  $('who').hidden = false;
-  showMessage('');
+  showSignedIn(s.user.name);
   render();
   loadViolationTypes(s.token);
   await reloadTasks();
@@ -279,47 +262,9 @@ async function startApp(s) {
     onTask: acceptTask,
     onState: ({ state: st }) => {
       renderConn(st);
-      if (st === 'rejected') signOut('Your session has ended. Please sign in again.');
+      onFeedState(st);
     },
   });
-}
-
-async function resume(s) {
-  try {
-    const user = await api.me(s.token);
-    if (!user.roles?.includes(ROLE)) {
-      session.clear();
-      showLogin(`Signed in as ${user.name}, who is not a patrol officer. Sign in with a patrol account.`);
-      return;
-    }
-    session.save({ ...s, user });
-    await startApp({ ...s, user });
-  } catch (err) {
-    if (err?.status === 401) session.clear();
-    showLogin(describe(err));
-  }
-}
-
-async function onLogin(e) {
-  e.preventDefault();
-  const button = $('login-submit');
-  button.disabled = true;
-  showMessage('');
-  try {
-    const data = await api.login($('username').value.trim(), $('password').value);
-    if (!data.user?.roles?.includes(ROLE)) {
-      api.logout(data.token);
-      showLogin(api.describeError(new api.ApiError(403, 'forbidden', ''), { role: ROLE }));
-      return;
-    }
-    const s = { token: data.token, user: data.user, own: true };
-    session.save(s);
-    await startApp(s);
-  } catch (err) {
-    showMessage(api.describeError(err, { context: 'login' }));
-  } finally {
-    button.disabled = false;
-  }
 }
 
 function main() {
@@ -329,15 +274,12 @@ function main() {
   violationForm = new ViolationReport($('violation-form'), { position: state.position, serverNow, onSubmit: sendViolation, describe });
   $('report-violation').addEventListener('click', openViolationForm);
   $('violation-cancel').addEventListener('click', leaveViolationForm);
-  $('login-form').addEventListener('submit', onLogin);
-  $('sign-out').addEventListener('click', () => signOut());
   window.addEventListener('hashchange', () => { render(); window.scrollTo({ top: 0 }); });
   everySecond((now) => {
     view.refreshMarkers(now + state.clockOffsetMs);
     violationForm.tick();
   });
-  const s = session.load();
-  if (s) resume(s); else showLogin();
+  start();
 }
 
 main();

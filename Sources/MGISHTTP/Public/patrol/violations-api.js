@@ -1,15 +1,7 @@
 // The violations register as the patrol page uses it: the type list and a
 // violation reported on the spot. Errors are ApiErrors, as in /dispatch/tasks-api.js.
 
-import { request, ApiError } from '/audit/api.js';
-
-async function json(res) {
-  try {
-    return await res.json();
-  } catch {
-    throw new ApiError(res.status, 'bad_response', 'the answer was not valid JSON');
-  }
-}
+import { request, json } from '/audit/api.js';
 
 /** GET /api/v1/violation-types -> [{code, label}] */
 export async function violationTypes(token) {

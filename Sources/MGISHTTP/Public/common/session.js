@@ -1,7 +1,8 @@
-// Token and user of one page, in sessionStorage under that page's own keys, so
-// the console and the patrol page can be open side by side with different
-// accounts. Same rules as /audit/session.js (which is fixed to the audit keys):
-// a ?token= in the URL wins and is removed from the address bar at once.
+// Token and user of one page, in sessionStorage under that page's own keys.
+// sessionStorage, not localStorage: the token dies with the tab, so a session
+// is not left behind on a shared workstation. Own keys per page, so the console,
+// the patrol page, the analyst and the audit page can be open side by side in
+// one browser with different accounts.
 
 function get(key) {
   try { return sessionStorage.getItem(key); } catch { return null; }
@@ -13,10 +14,13 @@ function set(key, value) {
   } catch { /* storage disabled: the session lasts until the page is reloaded */ }
 }
 
-/** prefix: "mgis.dispatch" or "mgis.patrol". */
+/** prefix: the page's keys, e.g. "mgis.dispatch" -> mgis.dispatch.token/.user/.own. */
 export function pageSession(prefix) {
   const TOKEN = `${prefix}.token`;
   const USER = `${prefix}.user`;
+  // Set only for tokens this page obtained by login: those may be revoked on
+  // sign-out; a token pasted into the URL may be a long-lived one used
+  // elsewhere and is only forgotten, not revoked.
   const OWN = `${prefix}.own`;
 
   function save({ token, user, own }) {
@@ -25,6 +29,11 @@ export function pageSession(prefix) {
     set(OWN, own ? '1' : null);
   }
 
+  /**
+   * The session at page load: a `?token=` in the URL wins (and is removed from
+   * the address bar at once so it does not end up in history, bookmarks or
+   * screenshots), otherwise whatever this tab stored before.
+   */
   function load(loc = location, hist = history) {
     const url = new URL(loc.href);
     const fromUrl = url.searchParams.get('token');
