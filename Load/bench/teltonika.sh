@@ -4,8 +4,8 @@
 # Usage:
 #   Load/bench/teltonika.sh TRANSPORT RATE [SECONDS] [DEVICES] [mgis-load teltonika options...]
 #   e.g. Load/bench/teltonika.sh tcp 20000 60 1000 --records-per-packet 10 --codec 8E
-# TRANSPORT is udp or tcp. Prints mgis-load's JSON summary and the server's memory. Needs a
-# release build: swift build -c release --scratch-path .build-release
+# TRANSPORT is udp or tcp. Prints mgis-load's JSON summary, the server's CPU time during the run
+# and its memory. Needs a release build: swift build -c release --scratch-path .build-release
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 TRANSPORT=${1:?transport: udp or tcp}
@@ -33,6 +33,10 @@ if ! kill -0 $PID 2>/dev/null; then
   cat "$DIR/mgisd.log" >&2
   exit 1
 fi
+CPU0=$(awk '{print $14 + $15}' "/proc/$PID/stat")
 "$BIN/mgis-load" teltonika --keys "$DIR/fleet.csv" --to "127.0.0.1:$PORT" --transport "$TRANSPORT" \
   --rate "$RATE" --duration "$SECONDS_" --json --quiet "${@:5}"
+# Server CPU (user+system) spent during the run, from /proc/PID/stat.
+CPU1=$(awk '{print $14 + $15}' "/proc/$PID/stat")
+echo "server CPU during the run: $(awk -v t="$(getconf CLK_TCK)" -v a="$CPU0" -v b="$CPU1" 'BEGIN{printf "%.2f s", (b-a)/t}')"
 echo "server: $(ps -o rss= -p $PID | awk '{printf "%.0f MiB RSS", $1/1024}')"
