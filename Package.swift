@@ -191,6 +191,7 @@ let package = Package(
                 "MGISCore",
                 "MGISStore",
                 "MGISAudit",
+                "MGISTrace",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -221,6 +222,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(
+            name: "MGISCoreTests",
+            dependencies: ["MGISCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MGISTasksTests",
             dependencies: ["MGISTasks", "MGISCore"],

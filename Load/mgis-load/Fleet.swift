@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import MGISTrace
 
 /// `mgis-load fleet`: makes the key file of a simulated fleet, for the server, `udp` and
 /// (with `--imei`) `teltonika`.
@@ -37,26 +37,21 @@ struct Fleet: ParsableCommand {
 
     func run() throws {
         var random = SystemRandomNumberGenerator()
-        var entries: [FleetEntry] = []
-        entries.reserveCapacity(devices)
+        var rows: [KeyFileRow] = []
+        rows.reserveCapacity(devices)
         for offset in 0..<UInt32(devices) {
             let id = firstID + offset
-            entries.append(
-                FleetEntry(
+            rows.append(
+                KeyFileRow(
                     id: id, name: "load-\(id)", key: Self.makeKey(using: &random),
                     imei: imei ? FleetIMEI.derived(from: id) : nil
                 )
             )
         }
-        let text = KeyFile.render(entries)
-        // Owner-only from the start: the keys are what makes a datagram authentic.
-        let created = FileManager.default.createFile(
-            atPath: out,
-            contents: Data(text.utf8),
-            attributes: [.posixPermissions: 0o600]
-        )
-        guard created else {
-            throw LoadError("cannot write '\(out)': check that its directory exists and is writable")
+        do {
+            try KeyFileCSV.write(rows, to: out)
+        } catch {
+            throw LoadError(error.description)
         }
         StandardError.write(
             "wrote \(devices) devices (ids \(firstID)...\(firstID + UInt32(devices) - 1)"
@@ -68,8 +63,8 @@ struct Fleet: ParsableCommand {
     /// A fresh 32-byte key from the system's cryptographically secure generator.
     static func makeKey(using random: inout SystemRandomNumberGenerator) -> [UInt8] {
         var key: [UInt8] = []
-        key.reserveCapacity(FleetEntry.keyLength)
-        for _ in 0..<(FleetEntry.keyLength / 8) {
+        key.reserveCapacity(KeyFileEntry.keyLength)
+        for _ in 0..<(KeyFileEntry.keyLength / 8) {
             withUnsafeBytes(of: random.next() as UInt64) { key.append(contentsOf: $0) }
         }
         return key

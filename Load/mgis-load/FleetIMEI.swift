@@ -13,11 +13,6 @@ enum FleetIMEI {
         return body + String(luhnCheckDigit(of: body))
     }
 
-    /// `true` for 15 ASCII digits, the only IMEI shape the server registers.
-    static func isWellFormed(_ imei: String) -> Bool {
-        imei.utf8.count == 15 && imei.utf8.allSatisfy { (0x30...0x39).contains($0) }
-    }
-
     /// The digit that makes `body` followed by it pass the Luhn check (ISO/IEC 7812-1).
     static func luhnCheckDigit(of body: String) -> Int {
         var sum = 0

@@ -3,6 +3,7 @@ import Foundation
 import Histogram
 import HummingbirdWSClient
 import Logging
+import MGISCore
 import NIOPosix
 
 /// `mgis-load live`: M WebSocket subscribers of `/api/v1/live` measuring UDP-to-screen latency.
@@ -109,7 +110,7 @@ struct LiveLoad: AsyncParsableCommand {
                     Array(bytes[index..<(index + needle.count)]) == needle
                 {
                     let start = index + needle.count
-                    if let millis = RFC3339Millis.parse(ArraySlice(bytes[start..<(start + 24)])) { times.append(millis) }
+                    if let millis = RFC3339.millis(utf8: bytes[start..<(start + 24)]) { times.append(millis) }
                     index = start + 24
                 } else {
                     index += 1

@@ -1,4 +1,5 @@
 import MGISProtocol
+import MGISTrace
 
 /// The identity of one simulated MTP/1 tracker: its id and its keyed authenticator.
 ///
@@ -9,7 +10,7 @@ struct SimulatedDevice: Sendable {
     let authenticator: MTPAuthenticator
 
     /// The tracker of `entry`, or `nil` for a row without an MTP/1 key (a Teltonika tracker).
-    init?(_ entry: FleetEntry) {
+    init?(_ entry: KeyFileRow) {
         guard let key = entry.key else { return nil }
         self.id = entry.id
         self.authenticator = MTPAuthenticator(key: key)

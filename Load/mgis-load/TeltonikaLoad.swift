@@ -1,4 +1,5 @@
 import ArgumentParser
+import MGISTrace
 import NIOCore
 import NIOPosix
 

@@ -1,3 +1,5 @@
+import MGISCore
+
 /// A minimal JSON writer into UTF-8 bytes for the live feed's frames.
 ///
 /// Hand-written rather than `JSONEncoder` because it runs on every tick for every distinct
@@ -74,29 +76,13 @@ struct FeedJSONWriter {
     /// Appends a quoted RFC 3339 UTC timestamp with milliseconds.
     mutating func timestamp(millis: Int64) {
         bytes.append(UInt8(ascii: "\""))
-        RFC3339.append(millis: millis, to: &self)
+        RFC3339.append(millis: millis, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 
     /// Appends the decimal digits of `value`, left-padded with zeros to `minimumDigits`.
     mutating func unsigned(_ value: UInt64, minimumDigits: Int) {
-        var width = 1
-        var rest = value / 10
-        while rest != 0 {
-            width += 1
-            rest /= 10
-        }
-        width = max(width, minimumDigits)
-        // Reserve the zero-padded width, then fill digits from the right: no temporary buffer.
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
-        var index = start + width
-        rest = value
-        repeat {
-            index -= 1
-            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        } while rest != 0
+        DecimalDigits.append(value, minimumDigits: minimumDigits, to: &bytes)
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {

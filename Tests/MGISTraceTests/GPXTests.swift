@@ -116,14 +116,4 @@ import Testing
             return matches && error.description.hasPrefix("GPX line \(line)")
         }
     }
-
-    @Test func testRFC3339Forms() {
-        #expect(RFC3339.millis("1970-01-01T00:00:00Z") == 0)
-        #expect(RFC3339.millis("2026-11-29T21:00:00.123456Z") == Self.base + 123)
-        #expect(RFC3339.millis("2026-11-30T00:30:00+03:30") == Self.base)
-        #expect(RFC3339.millis("2026-11-29 21:00:00.1z") == Self.base + 100)
-        #expect(RFC3339.millis("2024-02-29T00:00:00Z") == 1_709_164_800_000)
-        #expect(RFC3339.millis("2026-11-29T21:00:00+0200") == nil)
-        #expect(RFC3339.millis("2026-11-29T21:00:00.Z") == nil)
-    }
 }

@@ -28,6 +28,9 @@ import Testing
         ("id,name,key_hex\n5,a,abcd\n", 2, "64 hex digits"),
         ("id,name,key_hex\n\n\n5,\"a,\(keyA)\n", 4, "unterminated"),
         ("id,name,key_hex\n5,a\n", 2, "expected 3 fields"),
+        ("id,name,key_hex,imei\n1,a,,35000000000001\n", 2, "imei must be 15 digits"),
+        ("id,name,key_hex,imei\n1,a,,350000000000017\n2,b,,350000000000017\n", 3, "IMEI 350000000000017 already on line 2"),
+        ("id,name,key_hex,imei\n1,a,,\n", 2, "a device needs key_hex or imei"),
     ])
     func testBadLinesAreNamed(text: String, line: Int, message: String) {
         #expect {
@@ -36,6 +39,20 @@ import Testing
             guard let error = error as? KeyFileError else { return false }
             return error.line == line && error.description.hasPrefix("k.csv line \(line): ") && error.message.contains(message)
         }
+    }
+
+    @Test func testRowsWithIMEIsRoundTripAndKeepTheirLines() throws {
+        let rows = [
+            KeyFileRow(id: 1, name: "load-1", key: Array(repeating: 1, count: 32), imei: "350000000000017"),
+            KeyFileRow(id: 2, name: "spaced, name", key: nil, imei: "350000000000025"),
+        ]
+        let text = KeyFileCSV.render(rows)
+        #expect(text.hasPrefix("id,name,key_hex,imei\n1,load-1,\(String(repeating: "01", count: 32)),350000000000017\n"))
+        #expect(text.hasSuffix("\n2,\"spaced, name\",,350000000000025\n"))
+        let read = try KeyFileCSV.rows(text, source: "fleet.csv")
+        #expect(read.map(\.row) == rows)
+        #expect(read.map(\.line) == [2, 3])
+        #expect(try KeyFile.parse(text, source: "fleet.csv").entries.map(\.id) == [1])
     }
 
     @Test func testGeneratedKeysRoundTripThroughAFileWithMode0600() throws {

@@ -29,7 +29,7 @@ enum Fixtures {
 
     /// The RFC 3339 instant, which the test writes out with its offset.
     static func millis(_ text: String) -> Int64 {
-        guard let millis = RFC3339.millis(from: text) else { fatalError("bad fixture time \(text)") }
+        guard let millis = RFC3339.millis(text) else { fatalError("bad fixture time \(text)") }
         return millis
     }
 

@@ -49,13 +49,7 @@ struct DeviceCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            let text: String
-            do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
-            } catch {
-                throw CommandError("cannot read \(file): \(error.localizedDescription)")
-            }
-            let rows = try DeviceCSV.parse(text)
+            let rows = try DeviceCSV.read(path: file)
             let store = try options.openStore()
             try reportingStoreErrors { try store.importDevices(rows, nowMillis: WallClock.nowMillis()) }
             print("imported \(rows.count) devices")
@@ -91,7 +85,7 @@ struct DeviceCommand: ParsableCommand {
         }
 
         private static func iso(_ millis: Int64) -> String {
-            Date(timeIntervalSince1970: Double(millis) / 1000).formatted(.iso8601)
+            RFC3339.string(fromMillis: millis, fractionalSeconds: false)
         }
     }
 

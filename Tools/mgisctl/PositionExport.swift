@@ -4,22 +4,16 @@ import MGISStore
 
 /// Renders stored fixes for export, with every stored field.
 enum PositionExport {
-    static func rfc3339(_ millis: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
-    }
-
     static func csv(_ fixes: [StoredFix]) -> String {
         var out = "device,time,lat,lon,speed_mps,heading_deg,altitude_m,hdop,sats,flags,battery,received,seq\n"
         for stored in fixes {
             let fix = stored.fix
             let fields: [String] = [
-                "\(stored.device)", rfc3339(fix.timeMillis), decimal(fix.latE7), decimal(fix.lonE7),
+                "\(stored.device)", RFC3339.string(fromMillis: fix.timeMillis), decimal(fix.latE7), decimal(fix.lonE7),
                 fix.speedMetersPerSecond.map { String($0) } ?? "", fix.headingDegrees.map { String($0) } ?? "",
                 fix.altitudeMeters.map { String($0) } ?? "", fix.hdop.map { String($0) } ?? "",
                 "\(fix.satellites)", "\(fix.flags.rawValue)", fix.battery.map { String($0) } ?? "",
-                rfc3339(stored.receivedMillis), "\(stored.seq)",
+                RFC3339.string(fromMillis: stored.receivedMillis), "\(stored.seq)",
             ]
             out += fields.joined(separator: ",") + "\n"
         }
@@ -39,7 +33,7 @@ enum PositionExport {
         for stored in fixes {
             let fix = stored.fix
             var properties: [String: Any] = [
-                "device": Int(device.rawValue), "time": rfc3339(fix.timeMillis), "received": rfc3339(stored.receivedMillis),
+                "device": Int(device.rawValue), "time": RFC3339.string(fromMillis: fix.timeMillis), "received": RFC3339.string(fromMillis: stored.receivedMillis),
                 "sats": Int(fix.satellites), "flags": Int(fix.flags.rawValue), "seq": Int(stored.seq),
             ]
             properties["speed"] = fix.speedMetersPerSecond ?? NSNull()

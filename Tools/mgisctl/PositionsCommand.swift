@@ -57,11 +57,7 @@ struct PositionsCommand: ParsableCommand {
 enum TimeArgument {
     static func millis(_ text: String, name: String) throws -> Int64 {
         if let seconds = Int64(text) { return seconds * 1000 }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text) {
-            return Int64((date.timeIntervalSince1970 * 1000).rounded())
-        }
+        if let millis = RFC3339.millis(text) { return millis }
         throw ValidationError("\(name): '\(text)' is neither RFC 3339 nor Unix seconds")
     }
 }

@@ -1,11 +1,10 @@
-import Foundation
+import MGISCore
 
-/// RFC 3339 timestamps in UTC with milliseconds, as the API writes and reads them.
+/// RFC 3339 timestamps in UTC with milliseconds, as the API writes and reads them: the shared
+/// `RFC3339` plus what only the API allows, Unix seconds and a bounded range.
 enum Timestamp {
     static func string(_ millis: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
+        RFC3339.string(fromMillis: millis)
     }
 
     /// Times the API accepts: 1970-01-01 ... 9999-12-31, so that arithmetic on them cannot overflow.
@@ -17,11 +16,7 @@ enum Timestamp {
             let (millis, overflow) = seconds.multipliedReportingOverflow(by: 1000)
             return !overflow && range.contains(millis) ? millis : nil
         }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text) else { return nil }
-        let millis = (date.timeIntervalSince1970 * 1000).rounded()
-        guard millis >= Double(range.lowerBound), millis <= Double(range.upperBound) else { return nil }
-        return Int64(millis)
+        guard let millis = RFC3339.millis(text), range.contains(millis) else { return nil }
+        return millis
     }
 }

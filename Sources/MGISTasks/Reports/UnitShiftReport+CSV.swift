@@ -1,3 +1,5 @@
+import MGISCore
+
 extension UnitShiftReport {
     /// The columns of `csv(_:)`, in order.
     public static let csvHeader = [
@@ -8,17 +10,16 @@ extension UnitShiftReport {
     /// One header row and one row per report, RFC 4180. The on-time percentage has one decimal
     /// and is empty when no task was eligible; distance is rounded to whole metres.
     public static func csv(_ reports: [UnitShiftReport]) -> String {
-        var writer = CSVWriter()
-        writer.row(csvHeader)
+        var text = CSV.record(csvHeader)
         for report in reports {
-            writer.row([
+            text += CSV.record([
                 String(report.unitID), report.unitName, String(report.fromMillis), String(report.toMillis),
                 String(report.taskCount), String(report.completedCount), String(report.failedCount),
                 String(report.onTime), String(report.onTimeEligible), report.onTimePercentText,
                 String(report.timeOnSceneMillis), String(Int64(report.distanceMeters.rounded())),
             ])
         }
-        return writer.text
+        return text
     }
 
     /// Tenths of a percent, rounded half up, written without Foundation formatting: "66.7".

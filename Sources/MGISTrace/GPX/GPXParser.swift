@@ -1,3 +1,5 @@
+import MGISCore
+
 /// Builds a `GPXDocument` from XML tokens: checks nesting, picks out `trk` / `trkseg` /
 /// `trkpt` and the point's `ele`, `time`, `sat` and `hdop`, and converts their values.
 ///

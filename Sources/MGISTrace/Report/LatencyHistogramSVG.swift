@@ -39,7 +39,12 @@ enum LatencyHistogramSVG {
             guard let value else { continue }
             let markerX = x(log10(Double(max(1, value))))
             out += "<g class=\"marker \(name)\">" + frame.line(markerX, frame.top, markerX, frame.baseline)
-            out += frame.text(markerX + 4, frame.top + (name == "p50" ? 12 : 26), "\(name) \(HTMLText.duration(micros: value))", anchor: "start")
+            // A label near the right edge goes on the marker's left, so it is not cut off.
+            let nearRight = markerX > frame.width - frame.right - 110
+            out += frame.text(
+                nearRight ? markerX - 4 : markerX + 4, frame.top + (name == "p50" ? 12 : 26), "\(name) \(HTMLText.duration(micros: value))",
+                anchor: nearRight ? "end" : "start"
+            )
             out += "</g>\n"
         }
         return out + "</svg>"

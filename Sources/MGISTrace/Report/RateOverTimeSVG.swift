@@ -40,7 +40,9 @@ enum RateOverTimeSVG {
 
     private static func legend(_ frame: SVGFrame) -> String {
         let x = frame.width - frame.right - 150
-        var out = "<g class=\"legend\">"
+        // On a backdrop, so a tall bar or line behind it does not hide the names.
+        var out = "<g class=\"legend\"><rect class=\"backdrop\" x=\"\(frame.n(x - 6))\" y=\"\(frame.n(frame.top))\" width=\"80\" height=\"52\" "
+            + "fill=\"white\" fill-opacity=\"0.85\"/>"
         for (index, name) in ["sent", "acked", "lost"].enumerated() {
             let y = frame.top + 12 + Double(index) * 16
             out += "<rect class=\"swatch \(name)\" x=\"\(frame.n(x))\" y=\"\(frame.n(y - 8))\" width=\"12\" height=\"8\"/>"

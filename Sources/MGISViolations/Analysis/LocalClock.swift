@@ -1,4 +1,5 @@
 import Foundation
+import MGISCore
 
 /// Converts UTC instants to local wall-clock time in one time zone, fast enough for millions
 /// of violations: the zone's UTC offsets over the data's span are read once from Foundation

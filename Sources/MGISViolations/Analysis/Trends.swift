@@ -1,3 +1,5 @@
+import MGISCore
+
 /// Weekly or monthly counts and values per violation type, with the change against the
 /// previous period: are seizures of fuel rising this month?
 ///

@@ -1,3 +1,5 @@
+import MGISCore
+
 /// Writes tables as RFC 4180 CSV: fields holding a comma, a quote, CR or LF are quoted and
 /// their quotes doubled; records end in CRLF. Numbers use Swift's shortest exact form,
 /// absent values are empty fields.
@@ -12,15 +14,14 @@ public enum CSVWriter {
         return out
     }
 
-    /// One record, CRLF-terminated.
+    /// One record, CRLF-terminated (the shared `CSV.record`, kept here for callers of the export API).
     public static func record(_ fields: [String]) -> String {
-        fields.map(quoted).joined(separator: ",") + "\r\n"
+        CSV.record(fields)
     }
 
-    /// `field`, quoted when RFC 4180 requires it.
+    /// `field`, quoted when RFC 4180 requires it (the shared `CSV.quoted`).
     public static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return field }
-        return "\"" + field.replacing("\"", with: "\"\"") + "\""
+        CSV.quoted(field)
     }
 
     static func text(_ value: ExportValue) -> String {

@@ -1,3 +1,5 @@
+import MGISCore
+
 extension Trends: ExportableResult {
     /// One row per bucket of every series, the all-types series first (type empty/null).
     public var exportTable: ExportTable {

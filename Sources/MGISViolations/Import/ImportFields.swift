@@ -97,7 +97,7 @@ struct ImportFields {
     mutating func draft(location: GeoPoint?, locationField: String, catalog: ViolationTypeCatalog, nowMillis: Int64) -> ViolationDraft? {
         var observed: Int64?
         if let time = required("time", "the time", { $0.text($1) }) {
-            observed = RFC3339.millis(from: time)
+            observed = RFC3339.millis(time)
             if observed == nil { fail("time", "'\(time)' is not an RFC 3339 time such as 2026-03-29T14:05:00+02:00") }
         }
         let type = required("type", "the violation type") { $0.text($1) }

@@ -11,9 +11,9 @@ public enum ViolationCSVImport {
     /// The drafts of `text`, one per data row, in file order.
     /// - Throws: `ImportReport` listing every bad row by its starting line number.
     public static func drafts(from text: String, catalog: ViolationTypeCatalog, nowMillis: Int64) throws(ImportReport) -> [ViolationDraft] {
-        let records: [CSVReader.Record]
+        let records: [(line: Int, fields: [String])]
         do {
-            records = try CSVReader.records(text)
+            records = try CSV.records(text)
         } catch {
             throw ImportReport(issues: [ImportIssue(row: error.line, field: "", message: error.message)])
         }
