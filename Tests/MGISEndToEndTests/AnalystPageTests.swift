@@ -3,6 +3,8 @@ import MGISCore
 import MGISTestSupport
 import Testing
 
+extension EndToEnd {
+
 /// The analyst page in real headless Chromium against `mgisd serve`: an analyst signs in through
 /// the form; violations with a planted
 /// structure (two tight hotspots with their own hours, a uniform background) are imported through
@@ -174,4 +176,5 @@ import Testing
         #expect(seen["planLink"] == "/dispatch/")
         #expect(seen["plannedArea"] == "1")
     }
+}
 }

@@ -8,6 +8,8 @@ import MGISCore
 import MGISStore
 import Testing
 
+extension EndToEnd {
+
 /// `mgisctl` as an operator runs it: real binary, real data directory.
 @Suite struct ControlToolTests {
     struct Run {
@@ -152,4 +154,5 @@ import Testing
         #expect(tampered.status != 0)
         #expect((tampered.stdout + tampered.stderr).contains("entry 2"), "\(tampered.stdout) \(tampered.stderr)")
     }
+}
 }

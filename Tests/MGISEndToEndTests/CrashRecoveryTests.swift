@@ -5,6 +5,8 @@ import MGISStore
 import MGISTestSupport
 import Testing
 
+extension EndToEnd {
+
 /// `mgisd` is killed with SIGKILL while a fleet is sending; every datagram it had acknowledged
 /// must be in the store afterwards, fix by fix.
 @Suite(.serialized) struct CrashRecoveryTests {
@@ -55,4 +57,5 @@ import Testing
         }
         #expect(allAcknowledged.count > 100)
     }
+}
 }

@@ -5,6 +5,8 @@ import FoundationNetworking
 import MGISTestSupport
 import Testing
 
+extension EndToEnd {
+
 /// A real headless Chromium opens `/display` with a display token against a running
 /// `mgisd demo` and the page shows the demo's units, updated by live frames. The screenshot is
 /// kept in `ci-artifacts/display.png`.
@@ -99,4 +101,5 @@ import Testing
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         _ = try await onOwnThread { try DisplayPageTests.runChromium(["--virtual-time-budget=6000", "--screenshot=\(artifacts.path)/audit.png", url]) }
     }
+}
 }

@@ -5,6 +5,8 @@ import MGISTestSupport
 import MGISTrace
 import Testing
 
+extension EndToEnd {
+
 /// `mgis-load replay` against a socket of the test's own: the datagrams arrive in the recorded
 /// order, byte-identical (same keys) or with tags re-made under other keys, with the recorded
 /// spacing (scaled by --speed) within a stated tolerance.
@@ -113,4 +115,5 @@ import Testing
         }
         #expect(misses.isEmpty, "\(Self.timingAttempts) runs: \(misses.prefix(5))")
     }
+}
 }

@@ -2,6 +2,8 @@ import Foundation
 import MGISTestSupport
 import Testing
 
+extension EndToEnd {
+
 /// A real replay against a real mgisd writes `--report FILE.html`; headless Chromium opens it
 /// and both plots are there with data. The screenshot is kept in `ci-artifacts/load-report.png`.
 @Suite(.serialized) struct ReportPageTests {
@@ -53,4 +55,5 @@ import Testing
         guard let end = dom.range(of: "</svg>", range: start.upperBound..<dom.endIndex) else { return nil }
         return String(dom[start.lowerBound..<end.upperBound])
     }
+}
 }

@@ -9,6 +9,8 @@ import Testing
 import Glibc
 #endif
 
+extension EndToEnd {
+
 /// One live-feed client stops reading while 1,000 units report at 10 Hz for 30 s. The server's
 /// memory stays bounded, the stalled client is closed with 4008 as documented, and a second
 /// client keeps receiving frames with its latency far below a generous bound.
@@ -137,4 +139,5 @@ final class Stats: Sendable {
     }
 
     var result: (peak: Int, latencies: [Int64]) { state.withLock { $0 } }
+}
 }

@@ -5,6 +5,8 @@ import Glibc
 import MGISTestSupport
 import Testing
 
+extension EndToEnd {
+
 /// The dispatcher console and the patrol page in real headless Chromium against `mgisd demo`:
 /// the console dispatches a task and creates one from an area drawn with the mouse, a patrol
 /// on a 360 px phone screen acknowledges, drives to and completes the task with a report
@@ -388,4 +390,5 @@ final class HeadlessBrowser: @unchecked Sendable {
         }
         try data.write(to: URL(fileURLWithPath: path))
     }
+}
 }

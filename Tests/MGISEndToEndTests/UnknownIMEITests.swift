@@ -3,6 +3,8 @@ import MGISProtocol
 import MGISTestSupport
 import Testing
 
+extension EndToEnd {
+
 /// An administrator's path for a new Teltonika tracker: its IMEI is refused and listed by
 /// `mgisctl device unknown`, registered with `mgisctl device add --imei`, and then accepted by the
 /// running mgisd without a restart.
@@ -43,4 +45,5 @@ import Testing
         }
         #expect(accepted, "the registered IMEI was not accepted")
     }
+}
 }

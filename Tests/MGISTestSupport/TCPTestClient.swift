@@ -56,7 +56,7 @@ public final class TCPTestClient: @unchecked Sendable {
     }
 
     /// Reads exactly `count` bytes, or reports the close or the timeout that came first.
-    public func receive(count: Int, timeoutMilliseconds milliseconds: Int = 5000) async -> Reply {
+    public func receive(count: Int, timeoutMilliseconds milliseconds: Int = 15_000) async -> Reply {
         (try? await onOwnThread {
             var timeout = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
             setsockopt(self.fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -75,7 +75,7 @@ public final class TCPTestClient: @unchecked Sendable {
     }
 
     /// Sends and reads the `count`-byte answer.
-    public func exchange(_ bytes: [UInt8], replyCount count: Int, timeoutMilliseconds: Int = 5000) async -> Reply {
+    public func exchange(_ bytes: [UInt8], replyCount count: Int, timeoutMilliseconds: Int = 15_000) async -> Reply {
         await send(bytes)
         return await receive(count: count, timeoutMilliseconds: timeoutMilliseconds)
     }
