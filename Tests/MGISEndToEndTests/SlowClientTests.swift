@@ -49,7 +49,14 @@ extension EndToEnd {
         }
         let daemon = try Daemon(dataDirectory: directory, extra: ["--synchronous", "NORMAL"])
         defer { daemon.terminate() }
-        try await Task.sleep(for: .seconds(2))
+        // Ready when it answers /healthz (a fixed pause is too short on a loaded machine).
+        var up = false
+        for _ in 0..<300 where !up {
+            up = (try? await HTTPTestClient(port: daemon.httpPort).send("GET", "/healthz"))?.status == 200
+            if !up { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        try #require(up, "mgisd did not answer /healthz")
+        try await Task.sleep(for: .seconds(1))
         let baseline = Self.residentBytes(daemon.process.processIdentifier)
         let httpPort = daemon.httpPort
         let stalled = try await onOwnThread { try StalledWebSocket(port: httpPort, path: "/api/v1/live?token=\(token)") }
