@@ -49,7 +49,9 @@ public final class TaskDesk: Sendable {
         self.announce = announce
         self.logger = logger
         var board = TaskMonitorBoard(configuration: TaskMonitorConfiguration(acknowledgeTimeoutMillis: configuration.acknowledgeTimeoutMillis))
-        for task in try store.activeTasks() { board.add(task) }
+        let active = try store.activeTasks()
+        for task in active { board.add(task) }
+        try Self.replayStoredFixes(for: active, into: &board, store: store)
         monitoring = Mutex(Monitoring(board: board))
         (produced, producedSink) = AsyncStream.makeStream(of: [TaskEvent].self)
         try reloadDirectory()
@@ -129,17 +131,50 @@ public final class TaskDesk: Sendable {
     /// What GPS monitoring measured for a task so far, if it is or was monitored since start-up.
     public func monitoringState(ofTask taskID: Int64) -> TaskMonitoringState? {
         let now = nowMillis()
-        return monitoring.withLock { $0.board.monitoringState(ofTask: taskID, nowMillis: now) }
+        if let state = monitoring.withLock({ $0.board.monitoringState(ofTask: taskID, nowMillis: now) }) { return state }
+        return try? store.taskMonitoring(taskID: taskID)
     }
 
     private func changed(_ task: PatrolTask) -> PatrolTask {
         let now = nowMillis()
         let state = monitoring.withLock { monitoring in
             monitoring.board.update(task)
-            return monitoring.board.monitoringState(ofTask: task.id, nowMillis: now)
+            let state = monitoring.board.monitoringState(ofTask: task.id, nowMillis: now)
+            // A finished task's monitor is frozen; what it measured moves to the store (for
+            // reports after a restart) and out of memory.
+            if task.state.isTerminal { monitoring.board.remove(taskID: task.id) }
+            return state
+        }
+        if task.state.isTerminal, let state {
+            do {
+                try store.saveTaskMonitoring(state)
+            } catch {
+                logger.error("could not keep a finished task's monitoring", metadata: ["task": "\(task.id)", "error": "\(error)"])
+            }
         }
         announce(.task(task, monitoring: state))
         return task
+    }
+
+    /// Rebuilds what monitoring had measured for the active tasks before a restart: each unit's
+    /// stored fixes since its earliest dispatch go through the board again. What that produces
+    /// (arrivals, alerts) was recorded the first time, so it is dropped here; the board only
+    /// learns its state back, so alerts already raised are not raised twice.
+    static func replayStoredFixes(for tasks: [PatrolTask], into board: inout TaskMonitorBoard, store: Store) throws {
+        var since: [Int64: Int64] = [:]
+        for task in tasks {
+            guard let dispatched = task.latestDispatchMillis else { continue }
+            for unit in task.assignedUnitIDs { since[unit] = min(since[unit] ?? dispatched, dispatched) }
+        }
+        guard !since.isEmpty else { return }
+        for (unit, devices) in Dictionary(grouping: try store.devices().filter { $0.unitID != nil }, by: { $0.unitID! }) {
+            guard let from = since[unit] else { continue }
+            var fixes: [StoredFix] = []
+            for device in devices { fixes += try store.fixes(device: device.id, from: from) }
+            for stored in fixes.sorted(by: { $0.fix.timeMillis < $1.fix.timeMillis }) {
+                _ = board.observe(unitID: unit, fix: stored.fix)
+            }
+        }
     }
 
     // MARK: Monitoring

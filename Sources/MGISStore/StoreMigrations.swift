@@ -175,6 +175,18 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v7-task-monitoring") { db in
+            // What GPS monitoring measured for a finished task (arrivals, time on scene, distance),
+            // kept when the task ends so reports do not depend on the process that watched it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE task_monitoring (
+                        task_id INTEGER PRIMARY KEY,
+                        body TEXT NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -24,18 +24,30 @@ import Testing
         _ body: (TestServer, Fixture) async throws -> T
     ) async throws -> T {
         try await TestServer.with(directory: TestServer.temporaryDirectory(), tune: tune) { server in
-            let unit = try server.store.createUnit(name: "Alpha", callSign: "A-1", homeStation: "Vilnius").id
-            let other = try server.store.createUnit(name: "Bravo", callSign: "B-1", homeStation: "Kaunas").id
-            let fixture = Fixture(
-                client: HTTPTestClient(port: server.httpPort),
-                dispatcher: try server.token(for: "disp", roles: [.dispatcher]),
-                patrol: try server.token(for: "pat", roles: [.patrol], unit: unit),
-                otherPatrol: try server.token(for: "pat2", roles: [.patrol], unit: other),
-                analyst: try server.token(for: "ana", roles: [.analyst]),
-                unit: unit, otherUnit: other
-            )
-            return try await body(server, fixture)
+            try await body(server, try await fixture(server))
         }
+    }
+
+    /// Units Alpha and Bravo and a token for each role; `creatingUnits: false` finds them in a
+    /// data directory a previous server made.
+    static func fixture(_ server: TestServer, creatingUnits: Bool = true) async throws -> Fixture {
+        let unit: Int64, other: Int64
+        if creatingUnits {
+            unit = try server.store.createUnit(name: "Alpha", callSign: "A-1", homeStation: "Vilnius").id
+            other = try server.store.createUnit(name: "Bravo", callSign: "B-1", homeStation: "Kaunas").id
+        } else {
+            let units = try server.store.units()
+            unit = try #require(units.first { $0.name == "Alpha" }).id
+            other = try #require(units.first { $0.name == "Bravo" }).id
+        }
+        return Fixture(
+            client: HTTPTestClient(port: server.httpPort),
+            dispatcher: try server.token(for: "disp", roles: [.dispatcher]),
+            patrol: try server.token(for: "pat", roles: [.patrol], unit: unit),
+            otherPatrol: try server.token(for: "pat2", roles: [.patrol], unit: other),
+            analyst: try server.token(for: "ana", roles: [.analyst]),
+            unit: unit, otherUnit: other
+        )
     }
 
     static func draft(units: [Int64] = [], start: Int64 = WallClock.nowMillis() + 3_600_000, checklist: [String] = ["Check trucks"]) -> [String: Any] {

@@ -86,6 +86,57 @@ import Testing
         }
     }
 
+    @Test func testMeasurementsSurviveARestartForActiveAndFinishedTasks() async throws {
+        let directory = TestServer.temporaryDirectory()
+        let t0 = WallClock.nowMillis() / 1000 * 1000 - 60_000
+        let clock = ManualMillisClock(t0)
+        func unitState(_ f: TaskAPITests.Fixture, _ id: Int) async throws -> [String: Any]? {
+            let task = try await f.client.send("GET", "/api/v1/tasks/\(id)", token: f.dispatcher).json ?? [:]
+            return ((task["monitoring"] as? [String: Any])?["units"] as? [[String: Any]])?.first
+        }
+        let tune: (inout ServerConfiguration) -> Void = { configuration in
+            configuration.taskClock = clock.closure
+            configuration.tasks.tickInterval = .seconds(3600)
+        }
+        let (active, finished) = try await TestServer.with(directory: directory, tune: tune) { server -> (Int, Int) in
+            let f = try await TaskAPITests.fixture(server)
+            let auth = try await server.addDevice(72)
+            try server.store.assignDevice(DeviceID(unchecked: 72), toUnit: f.unit)
+            try server.server.desk.reloadDirectory()
+            var ids: [Int] = []
+            for _ in 0..<2 {
+                let id = try #require(try await f.client.send("POST", "/api/v1/tasks", token: f.dispatcher, json: TaskAPITests.draft(start: t0 + 5_000)).json?["id"] as? Int)
+                try await TaskAPITests.act(f, id, ["action": "dispatch", "units": [String(f.unit)]], token: f.dispatcher, expect: 200)
+                ids.append(id)
+            }
+            let client = UDPTestClient(port: server.udpPort)
+            for (seq, (offset, point)) in [(10_000, Self.outside), (20_000, Self.inside), (45_000, Self.outside)].enumerated() {
+                let fix = Fix(timeMillis: t0 + Int64(offset), latE7: point.lat, lonE7: point.lon, flags: [.fixValid])
+                #expect(await client.exchange(MTPCodec.encode(device: 72, seq: UInt32(seq + 1), fixes: [fix], authenticator: auth)) != nil)
+            }
+            for _ in 0..<100 {
+                if try await unitState(f, ids[1])?["lastDeparture"] as? String != nil { break }
+                try await Task.sleep(for: .milliseconds(30))
+            }
+            try await TaskAPITests.act(f, ids[1], ["action": "cancel", "reason": "done for the test"], token: f.dispatcher, expect: 200)
+            return (ids[0], ids[1])
+        }
+        try await TestServer.with(directory: directory, tune: tune) { server in
+            let f = try await TaskAPITests.fixture(server, creatingUnits: false)
+            for id in [active, finished] {
+                let unit = try #require(try await unitState(f, id), "task \(id) has its monitoring after the restart")
+                #expect(unit["firstArrival"] as? String == TaskAPITests.time(t0 + 20_000), "task \(id)")
+                #expect(unit["lastDeparture"] as? String == TaskAPITests.time(t0 + 45_000), "task \(id)")
+                #expect(unit["timeOnSceneSeconds"] as? Double == 25, "task \(id)")
+            }
+            // The left-early alert raised before the restart is not raised again by the replay.
+            server.server.desk.tick()
+            try await Task.sleep(for: .milliseconds(200))
+            let early = try await Self.alerts(f, kind: "left_area_early", wait: false)
+            #expect(early.count == 2, "one per task, from before the restart: \(early.count)")
+        }
+    }
+
     /// Alerts of one kind, waiting briefly for them to be stored (monitoring settles asynchronously).
     static func alerts(_ f: TaskAPITests.Fixture, kind: String, wait: Bool = true) async throws -> [[String: Any]] {
         for _ in 0..<(wait ? 100 : 1) {
