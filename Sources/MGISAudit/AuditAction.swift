@@ -1,20 +1,9 @@
 /// What an audit event records, as a dotted name. A struct rather than an enum so that new
 /// actions need no change here; the constants are the ones MGIS records.
-public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
-    CustomStringConvertible
-{
+public struct AuditAction: AuditCode {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
 
     /// Any API request made with a token.
     public static let apiRequest: AuditAction = "api.request"
