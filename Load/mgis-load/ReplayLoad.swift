@@ -132,7 +132,10 @@ struct ReplayLoad: AsyncParsableCommand {
         let label = reportOptions.label.isEmpty ? "replay of \(trace) at \(schedule.speed)" : reportOptions.label
         var options = reportOptions
         options.label = label
-        try result.0.writeReport(options, target: to, fixesPerSecond: nil, fixesPerDatagram: 1)
+        // The asked rate of a paced replay is the schedule's average; an unlimited one has none.
+        let seconds = Double(schedule.durationMicros) / 1e6
+        let asked = schedule.speed == .unlimited || seconds <= 0 ? nil : Double(schedule.count) / seconds
+        try result.0.writeReport(options, target: to, fixesPerSecond: asked, fixesPerDatagram: 1)
         try result.0.report(json: json, maxLoss: maxLoss, maxP99Millis: maxP99Millis)
     }
 
