@@ -21,8 +21,11 @@ public struct DuplicateWindow: Sendable {
         /// Insertion order, for eviction.
         var order: [UInt32] = []
         var head = 0
-        /// The highest seq ever evicted; 0 when none.
-        var evictedMax: UInt32 = 0
+        /// The highest seq ever evicted (or seeded from the store); nil while nothing was, so
+        /// that seq 0 is not mistaken for one older than the window. (A Teltonika AVL packet id
+        /// reaching 0 for the first time on 1,000 devices at once used to send each of them to
+        /// the store, holding every commit for ~40 ms.)
+        var evictedMax: UInt32?
     }
 
     public let capacity: Int
@@ -43,7 +46,7 @@ public struct DuplicateWindow: Sendable {
             window.tags[seq] = tag
             return .new
         }
-        let verdict: Verdict = seq <= window.evictedMax ? .checkStore : .new
+        let verdict: Verdict = window.evictedMax.map { seq <= $0 } == true ? .checkStore : .new
         remember(seq: seq, tag: tag, in: &window)
         return verdict
     }
@@ -65,7 +68,7 @@ public struct DuplicateWindow: Sendable {
             remember(seq: datagram.seq, tag: datagram.tag, in: &window)
         }
         if let highest = seen.map(\.seq).max() {
-            window.evictedMax = max(window.evictedMax, highest)
+            window.evictedMax = max(window.evictedMax ?? 0, highest)
         }
         devices[device] = window
     }
@@ -76,7 +79,7 @@ public struct DuplicateWindow: Sendable {
         } else {
             let evicted = window.order[window.head]
             if window.tags.removeValue(forKey: evicted) != nil {
-                window.evictedMax = max(window.evictedMax, evicted)
+                window.evictedMax = max(window.evictedMax ?? 0, evicted)
             }
             window.order[window.head] = seq
             window.head = (window.head + 1) % capacity

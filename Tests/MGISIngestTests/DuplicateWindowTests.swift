@@ -47,4 +47,21 @@ import Testing
         #expect(window.admit(device: 4, seq: 111, tag: 111) == .duplicate)
         #expect(window.admit(device: 4, seq: 114, tag: 114) == .new)
     }
+
+    @Test func testSeqZeroIsNewUntilSomethingWasEvicted() {
+        // A Teltonika AVL packet id is one byte: after 255 comes 0, which this window never saw.
+        var window = DuplicateWindow(capacity: 1024)
+        for seq in 1...255 as ClosedRange<UInt32> {
+            #expect(window.admit(device: 1, seq: seq, tag: UInt64(seq)) == .new)
+        }
+        #expect(window.admit(device: 1, seq: 0, tag: 1000) == .new)
+        #expect(window.admit(device: 1, seq: 0, tag: 1000) == .duplicate)
+        #expect(window.admit(device: 1, seq: 1, tag: 1001) == .new, "a wrapped id with another tag is new data")
+
+        var small = DuplicateWindow(capacity: 2)
+        for seq in 1...3 as ClosedRange<UInt32> {
+            #expect(small.admit(device: 1, seq: seq, tag: UInt64(seq)) == .new)
+        }
+        #expect(small.admit(device: 1, seq: 0, tag: 0) == .checkStore, "older than an evicted seq")
+    }
 }
