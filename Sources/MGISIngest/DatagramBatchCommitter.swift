@@ -60,9 +60,7 @@ struct DatagramBatchCommitter<Wire: DatagramWire>: Sendable {
         var fixes: [DeviceFix] = []
         for (datagram, wasWritten) in zip(batch.datagrams, written) where wasWritten {
             wire.metrics.committedFixes.increment(by: datagram.fixes.count)
-            for fix in datagram.fixes {
-                fixes.append(DeviceFix(device: datagram.device, receivedMillis: datagram.receivedMillis, fix: fix))
-            }
+            datagram.appendDeviceFixes(to: &fixes)
         }
         live.apply(fixes)
         return written

@@ -27,8 +27,7 @@ public final class LiveState: Sendable {
 
     /// Replaces a device's newest fix where the given one is newer by fix time.
     /// A batch may hold several fixes of one device in any order; the newest wins.
-    public func apply(_ fixes: some Sequence<DeviceFix>) {
-        let fixes = Array(fixes)
+    public func apply(_ fixes: [DeviceFix]) {
         defer {
             for observer in observers.withLock({ $0 }) { observer(fixes) }
         }

@@ -153,9 +153,7 @@ final class TeltonikaTCPWriter: Sendable {
         for (job, wasWritten) in zip(jobs, written) {
             if wasWritten {
                 metrics.committedRecords.increment(by: job.datagram.fixes.count)
-                for fix in job.datagram.fixes {
-                    stored.append(DeviceFix(device: job.datagram.device, receivedMillis: job.datagram.receivedMillis, fix: fix))
-                }
+                job.datagram.appendDeviceFixes(to: &stored)
             } else {
                 metrics.duplicates.increment()
             }

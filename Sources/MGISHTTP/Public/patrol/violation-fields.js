@@ -67,15 +67,3 @@ export function readViolationFields(container) {
   if (v('roadOrCrossing')) out.roadOrCrossing = v('roadOrCrossing');
   return out;
 }
-
-// The violations register names its own checks with the short CSV column names
-// ("field 'country' the vehicle country must be ..."); the forms use the JSON ones.
-const REGISTER_NAMES = {
-  time: 'observed', goods: 'goodsDescription', unit: 'quantityUnit', value_eur: 'estimatedValueEUR',
-  plate: 'vehiclePlate', country: 'vehicleCountry', road: 'roadOrCrossing',
-};
-
-/** A POST /api/v1/violations error message with the JSON field names. */
-export function withJSONFieldNames(message) {
-  return String(message ?? '').replace(/field '([a-z_]+)'/g, (m, name) => (REGISTER_NAMES[name] ? `field '${REGISTER_NAMES[name]}'` : m));
-}

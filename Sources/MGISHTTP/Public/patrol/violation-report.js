@@ -8,7 +8,7 @@
 
 import { formatUTC } from '/audit/format.js';
 import { showFieldErrors, clearFieldErrors } from '/dispatch/field-errors.js';
-import { fillTypes, readViolationFields, violationFields, withJSONFieldNames } from './violation-fields.js';
+import { fillTypes, readViolationFields, violationFields } from './violation-fields.js';
 
 const OLD_MS = 120_000; // older fixes are flagged: the car may have moved on
 
@@ -160,7 +160,7 @@ export class ViolationReport {
       const created = await this.onSubmit(body);
       if (created) this.reset();
     } catch (err) {
-      if (err?.status === 400) this.#show(withJSONFieldNames(err.message));
+      if (err?.status === 400) this.#show(err.message);
       else this.#message(this.describe(err));
     } finally {
       this.sending = false;
