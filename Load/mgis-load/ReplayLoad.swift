@@ -47,19 +47,7 @@ struct ReplayLoad: AsyncParsableCommand {
     @Option(name: .customLong("drain-ms"), help: "Milliseconds to wait for ACKs after the last datagram.")
     var drainMillis: Int = 2000
 
-    @Option(name: .customLong("max-loss"), help: "Exit with status 3 when more datagrams than this are lost.")
-    var maxLoss: Int?
-
-    @Option(name: .customLong("max-p99-ms"), help: "Exit with status 4 when the p99 ACK latency exceeds this many ms.")
-    var maxP99Millis: Double?
-
     @OptionGroup var reportOptions: ReportOptions
-
-    @Flag(help: "Print the summary as one JSON object.")
-    var json = false
-
-    @Flag(help: "No progress lines on stderr.")
-    var quiet = false
 
     func validate() throws {
         _ = try replaySpeed()
@@ -95,7 +83,7 @@ struct ReplayLoad: AsyncParsableCommand {
         )
         let mtpTarget = try TargetAddress(parsing: to).resolve()
         let teltonikaTarget = try teltonikaTo.map { text throws(LoadError) in try TargetAddress(parsing: text).resolve() }
-        if !quiet {
+        if !reportOptions.quiet {
             let teltonikaCount = records.count { $0.kind == .teltonikaUDP }
             StandardError.write(
                 "mgis-load: replaying \(records.count) datagrams (\(teltonikaCount) Teltonika) x \(loop) at \(schedule.speed)"
@@ -121,14 +109,14 @@ struct ReplayLoad: AsyncParsableCommand {
                 plan: plan,
                 mtp: (mtpChannel, mtpTarget),
                 teltonika: teltonikaChannel.flatMap { channel in teltonikaTarget.map { (channel, $0) } },
-                showProgress: !quiet
+                showProgress: !reportOptions.quiet
             )
         } catch {
             try? await group.shutdownGracefully()
             throw error
         }
         try? await group.shutdownGracefully()
-        if !quiet { for note in result.notes { StandardError.write("mgis-load: " + note) } }
+        if !reportOptions.quiet { for note in result.notes { StandardError.write("mgis-load: " + note) } }
         let label = reportOptions.label.isEmpty ? "replay of \(trace) at \(schedule.speed)" : reportOptions.label
         var options = reportOptions
         options.label = label
@@ -136,7 +124,7 @@ struct ReplayLoad: AsyncParsableCommand {
         let seconds = Double(schedule.durationMicros) / 1e6
         let asked = schedule.speed == .unlimited || seconds <= 0 ? nil : Double(schedule.count) / seconds
         try result.0.writeReport(options, target: to, fixesPerSecond: asked, fixesPerDatagram: 1)
-        try result.0.report(json: json, maxLoss: maxLoss, maxP99Millis: maxP99Millis)
+        try result.0.report(json: reportOptions.json, maxLoss: reportOptions.maxLoss, maxP99Millis: reportOptions.maxP99Millis)
     }
 
     private func makeResigner(hasMTP: Bool) throws -> MTPResigner? {

@@ -58,19 +58,7 @@ struct TeltonikaLoad: AsyncParsableCommand {
     @Option(help: "UDP only: sockets (source ports) the fleet is spread over.")
     var sockets: Int = 1
 
-    @Option(name: .customLong("max-loss"), help: "Exit with status 3 when more packets than this are lost.")
-    var maxLoss: Int?
-
-    @Option(name: .customLong("max-p99-ms"), help: "Exit with status 4 when the p99 answer latency exceeds this many ms.")
-    var maxP99Millis: Double?
-
-    @Flag(help: "Print the summary as one JSON object.")
-    var json = false
-
     @OptionGroup var reportOptions: ReportOptions
-
-    @Flag(help: "No progress lines on stderr.")
-    var quiet = false
 
     func validate() throws {
         if let devices, devices < 1 { throw ValidationError("--devices must be at least 1") }
@@ -85,8 +73,6 @@ struct TeltonikaLoad: AsyncParsableCommand {
         }
         guard (0...1000).contains(maxRetransmits) else { throw ValidationError("--max-retransmits must be in 0...1000") }
         guard (1...64).contains(sockets) else { throw ValidationError("--sockets must be in 1...64") }
-        if let maxLoss, maxLoss < 0 { throw ValidationError("--max-loss must be 0 or more") }
-        if let maxP99Millis, !(maxP99Millis >= 0) { throw ValidationError("--max-p99-ms must be 0 or more") }
     }
 
     func run() async throws {
@@ -101,7 +87,7 @@ struct TeltonikaLoad: AsyncParsableCommand {
         let target = try TargetAddress(parsing: to).resolve()
         let imeis = entries.prefix(count).compactMap(\.imei)
         let plan = makePlan()
-        if !quiet {
+        if !reportOptions.quiet {
             StandardError.write(
                 "mgis-load: \(count) Teltonika devices -> \(target) over \(transport.rawValue), codec \(codec.rawValue), "
                     + (rate > 0 ? "\(RunSummary.fixed(rate, 0)) fixes/s" : "as fast as possible")
@@ -122,12 +108,12 @@ struct TeltonikaLoad: AsyncParsableCommand {
                 }
                 summary = try await LoadEngine.run(
                     plan: plan, wire: TeltonikaUDPWire(imeis: imeis, codec: codec.codecID),
-                    channels: channels, target: target, showProgress: !quiet
+                    channels: channels, target: target, showProgress: !reportOptions.quiet
                 )
             case .tcp:
                 summary = try await TeltonikaTCPEngine.run(
                     plan: plan, imeis: imeis, codec: codec.codecID, target: target,
-                    loop: group.next(), showProgress: !quiet
+                    loop: group.next(), showProgress: !reportOptions.quiet
                 )
             }
         } catch {
@@ -137,7 +123,7 @@ struct TeltonikaLoad: AsyncParsableCommand {
         try? await group.shutdownGracefully()
 
         try summary.writeReport(reportOptions, target: to, fixesPerSecond: rate > 0 ? rate : nil, fixesPerDatagram: recordsPerPacket)
-        try summary.report(json: json, maxLoss: maxLoss, maxP99Millis: maxP99Millis)
+        try summary.report(json: reportOptions.json, maxLoss: reportOptions.maxLoss, maxP99Millis: reportOptions.maxP99Millis)
     }
 
     private func makePlan() -> LoadPlan {

@@ -54,19 +54,7 @@ struct UDPLoad: AsyncParsableCommand {
     @Option(help: "UDP sockets (source ports) the fleet is spread over.")
     var sockets: Int = 1
 
-    @Option(name: .customLong("max-loss"), help: "Exit with status 3 when more datagrams than this are lost.")
-    var maxLoss: Int?
-
-    @Option(name: .customLong("max-p99-ms"), help: "Exit with status 4 when the p99 ACK latency exceeds this many ms.")
-    var maxP99Millis: Double?
-
-    @Flag(help: "Print the summary as one JSON object.")
-    var json = false
-
     @OptionGroup var reportOptions: ReportOptions
-
-    @Flag(help: "No progress lines on stderr.")
-    var quiet = false
 
     func validate() throws {
         if let devices, devices < 1 { throw ValidationError("--devices must be at least 1") }
@@ -77,8 +65,6 @@ struct UDPLoad: AsyncParsableCommand {
         guard (0...1000).contains(maxRetransmits) else { throw ValidationError("--max-retransmits must be in 0...1000") }
         guard firstSeq >= 1 else { throw ValidationError("--first-seq must be at least 1") }
         guard (1...64).contains(sockets) else { throw ValidationError("--sockets must be in 1...64") }
-        if let maxLoss, maxLoss < 0 { throw ValidationError("--max-loss must be 0 or more") }
-        if let maxP99Millis, !(maxP99Millis >= 0) { throw ValidationError("--max-p99-ms must be 0 or more") }
     }
 
     func run() async throws {
@@ -101,7 +87,7 @@ struct UDPLoad: AsyncParsableCommand {
             tick: .milliseconds(1),
             firstSeq: firstSeq
         )
-        if !quiet {
+        if !reportOptions.quiet {
             StandardError.write(
                 "mgis-load: \(count) devices -> \(target), "
                     + (rate > 0 ? "\(RunSummary.fixed(rate, 0)) fixes/s" : "as fast as possible")
@@ -119,7 +105,7 @@ struct UDPLoad: AsyncParsableCommand {
                 for channel in channels { channel.close(promise: nil) }
             }
             summary = try await LoadEngine.run(
-                plan: plan, wire: MTPWire(devices: fleet), channels: channels, target: target, showProgress: !quiet
+                plan: plan, wire: MTPWire(devices: fleet), channels: channels, target: target, showProgress: !reportOptions.quiet
             )
         } catch {
             try? await group.shutdownGracefully()
@@ -128,6 +114,6 @@ struct UDPLoad: AsyncParsableCommand {
         try? await group.shutdownGracefully()
 
         try summary.writeReport(reportOptions, target: to, fixesPerSecond: rate > 0 ? rate : nil, fixesPerDatagram: fixesPerDatagram)
-        try summary.report(json: json, maxLoss: maxLoss, maxP99Millis: maxP99Millis)
+        try summary.report(json: reportOptions.json, maxLoss: reportOptions.maxLoss, maxP99Millis: reportOptions.maxP99Millis)
     }
 }
