@@ -61,11 +61,15 @@ extension EndToEnd {
         let httpPort = daemon.httpPort
         let stalled = try await onOwnThread { try StalledWebSocket(port: httpPort, path: "/api/v1/live?token=\(token)") }
 
-        // The fleet: 1,000 devices x 10 Hz on one UDP socket, paced per 100 ms round.
+        // The fleet: 1,000 devices x 10 Hz on one UDP socket, paced per 100 ms round. It drives
+        // until the healthy client has watched for `seconds` (frames come only while units move),
+        // and at most a minute longer should that client never get going.
         let port = daemon.udpPort
+        let watching = WatchFlag()
+        defer { watching.end() }
         let sender = Task { [keys] in try await onOwnThread {
             let client = UDPTestClient(port: port)
-            for round in 0..<(Self.seconds * Self.rateHz) {
+            for round in 0..<((Self.seconds + 60) * Self.rateHz) where watching.isOn {
                 let start = Date()
                 let now = WallClock.nowMillis() / 10 * 10
                 for (id, auth) in keys {
@@ -89,6 +93,7 @@ extension EndToEnd {
                 stats.note(latency: Self.millis(newest).map { received - $0 }, resident: Self.residentBytes(pid))
             }
         }
+        watching.end()
         let (peak, recorded) = stats.result
         var latencies = recorded
         print("slow-client test: healthy client done")
@@ -127,6 +132,17 @@ extension EndToEnd {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.date(from: text).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
+    }
+}
+
+/// Whether the healthy client is still watching; the fleet drives while it is.
+final class WatchFlag: Sendable {
+    private let on = Atomic<Bool>(true)
+
+    var isOn: Bool { on.load(ordering: .acquiring) }
+
+    func end() {
+        on.store(false, ordering: .releasing)
     }
 }
 
