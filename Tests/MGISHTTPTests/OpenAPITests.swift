@@ -350,7 +350,7 @@ import Glibc
             let token = try server.token(for: "dispatcher", roles: [.dispatcher])
             let udpPort = server.udpPort
             try await LiveFeedClient.with(port: server.httpPort, token: token) { session in
-                let snapshot = try await Self.frame(&session, type: "snapshot")
+                let snapshot = try await Self.frame(session, type: "snapshot")
                 document.expectValid(snapshot, "LiveSnapshotFrame")
                 #expect(snapshot["units"]?.arrayValue?.count == 2)
                 // A real fix, with unknown speed and heading (null in the frame).
@@ -359,19 +359,19 @@ import Glibc
                 fix.headingCentiDeg = Fix.unknownHeading
                 let reply = await UDPTestClient(port: udpPort).exchange(MTPCodec.encode(device: 301, seq: 1, fixes: [fix], authenticator: auth))
                 #expect(reply != nil, "no ACK")
-                let positions = try await Self.frame(&session, type: "positions")
+                let positions = try await Self.frame(session, type: "positions")
                 document.expectValid(positions, "LivePositionsFrame")
                 #expect(positions["items"]?.arrayValue?.first?["speed"] == .null)
                 // A subscribe that is not valid: an error frame, the feed goes on.
                 let bad = #"{"type":"subscribe","colour":"red"}"#
                 #expect(document.violation(try JSONSchemaValue.parse(bad), "LiveSubscribe") != nil, "the schema must refuse \(bad)")
                 session.send(bad)
-                document.expectValid(try await Self.frame(&session, type: "error"), "LiveErrorFrame")
+                document.expectValid(try await Self.frame(session, type: "error"), "LiveErrorFrame")
                 // A valid subscribe: a fresh snapshot of that unit only, with its position.
                 let good = #"{"type":"subscribe","units":["\#(unitA.id)"],"bbox":[20.0,50.0,30.0,60.0]}"#
                 document.expectValid(try JSONSchemaValue.parse(good), "LiveSubscribe")
                 session.send(good)
-                let narrowed = try await Self.frame(&session, type: "snapshot")
+                let narrowed = try await Self.frame(session, type: "snapshot")
                 document.expectValid(narrowed, "LiveSnapshotFrame")
                 #expect(narrowed["units"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["\(unitA.id)"])
                 #expect(narrowed["units"]?.arrayValue?.first?["position"]?.objectValue != nil)
@@ -384,7 +384,7 @@ import Glibc
     /// parsed objects, so the frame is written back and read again; the frames hold no booleans,
     /// so nothing is blurred on the way (a whole number may come back without its ".0", which
     /// "number" accepts).
-    static func frame(_ session: inout LiveFeedSession, type: String) async throws -> JSONSchemaValue {
+    static func frame(_ session: LiveFeedSession, type: String) async throws -> JSONSchemaValue {
         let object = try await session.next(type: type)
         return try JSONSchemaValue.parse(try JSONSerialization.data(withJSONObject: object))
     }

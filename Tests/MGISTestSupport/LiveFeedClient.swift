@@ -2,68 +2,80 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 
-/// A real WebSocket client of `/api/v1/live` for tests: frames arrive in a stream the test reads
-/// with a timeout, and the test can send text frames.
+/// A real WebSocket client of `/api/v1/live` for tests: the test reads frames, each with a
+/// deadline, and can send text frames.
 public enum LiveFeedClient {
     /// Connects, runs `body`, then closes. Throws when the server refuses the upgrade.
-    public static func with(port: Int, token: String, _ body: @escaping @Sendable (inout LiveFeedSession) async throws -> Void) async throws {
-        let (frames, frameSink) = AsyncStream.makeStream(of: String.self)
+    public static func with(port: Int, token: String, _ body: @escaping @Sendable (LiveFeedSession) async throws -> Void) async throws {
+        let frames = FrameInbox()
         let (outgoing, outgoingSink) = AsyncStream.makeStream(of: String.self)
-        let logger = { var logger = Logger(label: "ws-test"); logger.logLevel = .critical; return logger }()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                _ = try await WebSocketClient.connect(
-                    url: "ws://127.0.0.1:\(port)/api/v1/live?token=\(token)", configuration: .init(maxFrameSize: 1 << 24), logger: logger
-                ) {
-                    inbound, outbound, _ in
-                    try await withThrowingTaskGroup(of: Void.self) { inner in
-                        inner.addTask {
-                            for try await message in inbound.messages(maxSize: 1 << 24) {
-                                if case .text(let text) = message { frameSink.yield(text) }
-                            }
-                            frameSink.finish()
-                        }
-                        inner.addTask {
-                            for await text in outgoing { try await outbound.write(.text(text)) }
-                        }
-                        try await inner.next()
-                        inner.cancelAll()
-                    }
+                // However the connection ends (a refused upgrade included), the reader hears of it.
+                do {
+                    try await connect(port: port, token: token, frames: frames, outgoing: outgoing)
+                    await frames.finish()
+                } catch {
+                    await frames.finish()
+                    throw error
                 }
-                frameSink.finish()
             }
             group.addTask {
                 // Ending the outgoing stream ends the connection's handler, whatever the body did.
                 defer { outgoingSink.finish() }
-                var session = LiveFeedSession(frames: frames.makeAsyncIterator(), outgoing: outgoingSink)
-                try await body(&session)
+                try await body(LiveFeedSession(frames: frames, outgoing: outgoingSink))
             }
             try await group.next()
             group.cancelAll()
         }
     }
+
+    /// One connection: inbound text frames go to `frames`, `outgoing` texts are sent, until
+    /// either side ends.
+    private static func connect(port: Int, token: String, frames: FrameInbox, outgoing: AsyncStream<String>) async throws {
+        let logger = { var logger = Logger(label: "ws-test"); logger.logLevel = .critical; return logger }()
+        _ = try await WebSocketClient.connect(
+            url: "ws://127.0.0.1:\(port)/api/v1/live?token=\(token)", configuration: .init(maxFrameSize: 1 << 24), logger: logger
+        ) { inbound, outbound, _ in
+            try await withThrowingTaskGroup(of: Void.self) { inner in
+                inner.addTask {
+                    for try await message in inbound.messages(maxSize: 1 << 24) {
+                        if case .text(let text) = message { await frames.yield(text) }
+                    }
+                    await frames.finish()
+                }
+                inner.addTask {
+                    for await text in outgoing { try await outbound.write(.text(text)) }
+                }
+                try await inner.next()
+                inner.cancelAll()
+            }
+        }
+    }
 }
 
 /// The test's side of one connection.
-public struct LiveFeedSession: @unchecked Sendable {
-    // @unchecked: the iterator is used only by the test body that owns this session.
-    var frames: AsyncStream<String>.Iterator
+public struct LiveFeedSession: Sendable {
+    let frames: FrameInbox
     let outgoing: AsyncStream<String>.Continuation
 
-    /// The next frame as a JSON object (tests carry a time limit in case none comes).
-    public mutating func next() async throws -> [String: Any] {
-        guard let frame = await frames.next(),
-            let object = try JSONSerialization.jsonObject(with: Data(frame.utf8)) as? [String: Any]
-        else {
-            throw LiveFeedTestError.noFrame
+    /// The next frame as a JSON object. Throws when the connection has ended, or when nothing
+    /// arrives within `seconds`, so a test waiting for a frame that never comes fails saying so
+    /// instead of hanging until its time limit.
+    public func next(within seconds: Double = 30) async throws -> [String: Any] {
+        guard let frame = await frames.next(within: seconds) else {
+            throw LiveFeedTestError.noFrame(withinSeconds: seconds)
+        }
+        guard let object = try JSONSerialization.jsonObject(with: Data(frame.utf8)) as? [String: Any] else {
+            throw LiveFeedTestError.notAnObject(frame)
         }
         return object
     }
 
-    /// The next frame of `type`, skipping others.
-    public mutating func next(type: String) async throws -> [String: Any] {
+    /// The next frame of `type`, skipping others (each frame within `seconds`).
+    public func next(type: String, within seconds: Double = 30) async throws -> [String: Any] {
         while true {
-            let frame = try await next()
+            let frame = try await next(within: seconds)
             if frame["type"] as? String == type { return frame }
         }
     }
@@ -73,6 +85,62 @@ public struct LiveFeedSession: @unchecked Sendable {
     }
 }
 
-public enum LiveFeedTestError: Error {
-    case noFrame
+/// Frames received and not yet read, and the one reader waiting for the next, with a deadline.
+actor FrameInbox {
+    private var queued: [String] = []
+    private var finished = false
+    private var waiter: (id: Int, continuation: CheckedContinuation<String?, Never>)?
+    private var waits = 0
+
+    func yield(_ frame: String) {
+        if let waiter {
+            self.waiter = nil
+            waiter.continuation.resume(returning: frame)
+        } else {
+            queued.append(frame)
+        }
+    }
+
+    func finish() {
+        finished = true
+        waiter?.continuation.resume(returning: nil)
+        waiter = nil
+    }
+
+    /// The next frame, or nil when the connection has ended or `seconds` pass first.
+    func next(within seconds: Double) async -> String? {
+        if !queued.isEmpty { return queued.removeFirst() }
+        if finished { return nil }
+        waits += 1
+        let id = waits
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiter = (id, continuation)
+                Task {
+                    try? await Task.sleep(for: .seconds(seconds))
+                    self.expire(id)
+                }
+            }
+        } onCancel: {
+            Task { await self.expire(id) }
+        }
+    }
+
+    private func expire(_ id: Int) {
+        guard let waiter, waiter.id == id else { return }
+        self.waiter = nil
+        waiter.continuation.resume(returning: nil)
+    }
+}
+
+public enum LiveFeedTestError: Error, CustomStringConvertible {
+    case noFrame(withinSeconds: Double)
+    case notAnObject(String)
+
+    public var description: String {
+        switch self {
+        case .noFrame(let seconds): "no feed frame within \(seconds) s (or the connection ended)"
+        case .notAnObject(let frame): "feed frame is not a JSON object: \(frame.prefix(200))"
+        }
+    }
 }
