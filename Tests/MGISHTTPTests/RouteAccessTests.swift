@@ -23,6 +23,8 @@ import Testing
             let revokedUser = try #require(try server.store.user(named: "revoked-user"))
             let revokedID = try #require(try server.store.tokens(userID: revokedUser.id).first).id
             try server.store.revokeToken(id: revokedID, nowMillis: WallClock.nowMillis())
+            // A valid token of the all-seeing role, but in the address, where only the live feed takes it.
+            let inAddress = try server.token(for: "address-admin", roles: [.admin])
             let protected = APIRoute.all.filter { $0.roles != nil && $0.path != "/api/v1/live" }
             #expect(protected.count >= 18)
             for route in protected {
@@ -30,6 +32,11 @@ import Testing
                 let path = Self.path(route)
                 let none = try await client.send(method, path)
                 #expect(none.status == 401 && none.json?["error"] as? String == "unauthorized", "\(method) \(path) without token: \(none.status)")
+                let addressed = try await client.send(method, path + "?token=" + inAddress)
+                #expect(
+                    addressed.status == 401 && (addressed.json?["message"] as? String)?.contains("Authorization: Bearer") == true,
+                    "\(method) \(path) with ?token=: \(addressed.status)"
+                )
                 let wrong = try await client.send(method, path, token: "mgis_not-a-real-token")
                 #expect(wrong.status == 401, "\(method) \(path) wrong token: \(wrong.status)")
                 let old = try await client.send(method, path, token: expired)

@@ -27,6 +27,9 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
     }
 
     public static let unauthorized = APIError(.unauthorized, "unauthorized", "a valid access token is required")
+    public static let tokenInAddress = APIError(
+        .unauthorized, "unauthorized", "send the access token as 'Authorization: Bearer TOKEN'; ?token= is accepted only by /api/v1/live"
+    )
     public static let tokenExpired = APIError(.unauthorized, "token_expired", "the access token has expired")
     public static let tokenRevoked = APIError(.unauthorized, "token_revoked", "the access token was revoked")
     public static func forbidden(_ message: String = "your role does not allow this") -> APIError {
