@@ -200,7 +200,11 @@ public final class TaskDesk: Sendable {
     }
 
     /// Stores and announces what monitoring produced, makes GPS-driven transitions, and ticks.
-    public func run() async {
+    ///
+    /// Settling writes to the store and so blocks its thread; `offload` says where it runs. The
+    /// server hands it NIO's blocking-I/O pool, so that those writes do not hold one of Swift's
+    /// few cooperative threads; by default it runs in place.
+    public func run(offload: @escaping @Sendable (@escaping @Sendable () -> Void) async -> Void = { $0() }) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 while !Task.isCancelled {
@@ -210,7 +214,7 @@ public final class TaskDesk: Sendable {
             }
             group.addTask {
                 for await events in self.produced {
-                    self.settle(events)
+                    await offload { self.settle(events) }
                 }
             }
             await group.next()

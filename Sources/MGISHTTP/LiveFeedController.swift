@@ -34,12 +34,12 @@ struct LiveFeedController {
         api.router.ws(
             RouterPath("/api/v1/live"),
             shouldUpgrade: { request, _ in
-                let identity = try Self.identity(request, authenticator)
+                let identity = try await Self.identity(request, authenticator)
                 guard route.allows(identity) else { throw APIError.forbidden() }
                 return .upgrade([:])
             },
             onUpgrade: { inbound, outbound, context in
-                let identity = try Self.identity(context.request, authenticator)
+                let identity = try await Self.identity(context.request, authenticator)
                 let token = TokenMiddleware.token(in: context.request) ?? ""
                 let confinement: Set<String>? =
                     if case .some(let own) = identity.confinedUnit { Set(own.map { [String($0)] } ?? []) } else { nil }
@@ -76,7 +76,7 @@ struct LiveFeedController {
                     group.addTask {
                         while !Task.isCancelled {
                             try await Task.sleep(for: .seconds(30))
-                            guard case .valid = try authenticator.authenticate(token) else {
+                            guard case .valid = try await authenticator.authenticate(token) else {
                                 try await outbound.close(.unknown(Self.closeTokenInvalid), reason: "token no longer valid")
                                 return
                             }
@@ -104,14 +104,9 @@ struct LiveFeedController {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func identity(_ request: Request, _ authenticator: TokenAuthenticator) throws -> Identity {
+    static func identity(_ request: Request, _ authenticator: TokenAuthenticator) async throws -> Identity {
         guard let token = TokenMiddleware.token(in: request) else { throw APIError.unauthorized }
-        switch try authenticator.authenticate(token) {
-        case .valid(let identity): return identity
-        case .unknown: throw APIError.unauthorized
-        case .expired: throw APIError.tokenExpired
-        case .revoked: throw APIError.tokenRevoked
-        }
+        return try await TokenMiddleware.identity(of: token, authenticator)
     }
 
     struct SubscribeError: Error {

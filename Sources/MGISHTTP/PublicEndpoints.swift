@@ -14,7 +14,7 @@ struct PublicEndpoints {
 
     func register(on router: Router<MGISRequestContext>) throws {
         router.get("/healthz") { _, _ -> Response in
-            let devices = try? store.devices().count
+            let devices = try? await BlockingIO.run { [store] in try store.devices().count }
             let auditHealthy = audit.isHealthy
             let healthy = devices != nil && auditHealthy
             let report = HealthReport(

@@ -1,6 +1,7 @@
 import Logging
 import MGISLive
 import MGISStore
+import NIOPosix
 import ServiceLifecycle
 
 /// Runs the live feed's ticks, and refreshes its directory every few seconds so that units and
@@ -18,7 +19,10 @@ struct LiveFeedService: Service {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: refreshInterval)
                     do {
-                        feed.updateDirectory(try FeedDirectoryBuilder.build(from: store))
+                        let directory = try await NIOThreadPool.singleton.runIfActive { [store] in
+                            try FeedDirectoryBuilder.build(from: store)
+                        }
+                        feed.updateDirectory(directory)
                     } catch {
                         logger.warning("live feed directory refresh failed", metadata: ["error": "\(error)"])
                     }

@@ -24,10 +24,15 @@ struct AuditController {
             return try JSONResponse.make(AuditPageDTO(items: entries.map(AuditEntryDTO.init), next: next))
         }
         api.on(.get, "/api/v1/audit/status") { _, _, _ in
-            let count = try store.count()
+            let (count, latest, root) = try await BlockingIO.run { [store] in
+                let count = try store.count()
+                let latest = try store.latestCheckpoint()
+                let root = try latest.flatMap { $0.treeSize <= count ? try store.root(treeSize: $0.treeSize) : nil }
+                return (count, latest, root)
+            }
             var checkpoint: AuditCheckpointDTO? = nil
-            if let latest = try store.latestCheckpoint() {
-                let matches = latest.treeSize <= count && (try? store.root(treeSize: latest.treeSize)) == latest.rootHash
+            if let latest {
+                let matches = root == latest.rootHash
                 checkpoint = AuditCheckpointDTO(
                     treeSize: latest.treeSize, rootHash: latest.rootHash.description, time: Timestamp.string(latest.timeMillis),
                     keyID: latest.keyID, signatureValid: writer.publicKey.isValidSignature(of: latest), matchesLog: matches

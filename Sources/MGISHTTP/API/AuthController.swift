@@ -9,7 +9,7 @@ struct AuthController {
     func register(on api: APIRouter) {
         api.router.post(RouterPath("/api/v1/auth/login")) { request, context in try await login(request, context) }
         api.on(.post, "/api/v1/auth/logout") { _, _, identity in
-            try deps.store.revokeToken(id: identity.tokenID, nowMillis: WallClock.nowMillis())
+            _ = try await BlockingIO.run { try deps.store.revokeToken(id: identity.tokenID, nowMillis: WallClock.nowMillis()) }
             deps.authenticator.invalidate()
             return Response(status: .noContent)
         }
@@ -26,7 +26,7 @@ struct AuthController {
         let keys = ["user:" + name, "addr:" + address]
         let delay = deps.throttle.delay(keys: keys, nowMillis: WallClock.nowMillis())
         if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
-        let found = try deps.store.credentials(named: name)
+        let found = try await BlockingIO.run { try deps.store.credentials(named: name) }
         // Hash something even for unknown names, so timing does not reveal which names exist.
         let hash = found?.passwordHash ?? "$2b$11$C6UzMDM.H6dfI/f/IKxGhuQ0mO1XuWvSH0xv8GqGh7Y0hFz4VbVOe"
         let matches = try await deps.hasher.verify(password, hash: hash)
@@ -38,7 +38,11 @@ struct AuthController {
         let now = WallClock.nowMillis()
         let generated = TokenFactory.generate()
         let expires = now + Int64(deps.configuration.sessionHours) * 3_600_000
-        _ = try deps.store.insertToken(hash: generated.hash, userID: user.id, kind: .session, label: "login", nowMillis: now, expiresMillis: expires)
+        _ = try await BlockingIO.run {
+            try deps.store.insertToken(
+                hash: generated.hash, userID: user.id, kind: .session, label: "login", nowMillis: now, expiresMillis: expires
+            )
+        }
         return try JSONResponse.make(LoginDTO(token: generated.token, expires: Timestamp.string(expires), user: UserDTO(user)))
     }
 }

@@ -9,7 +9,7 @@ struct DeviceController {
 
     func register(on api: APIRouter) {
         api.on(.get, "/api/v1/devices") { _, _, _ in
-            try JSONResponse.make(ListDTO(items: try deps.store.devices().map { DeviceDTO($0) }))
+            try JSONResponse.make(ListDTO(items: try await BlockingIO.run { try deps.store.devices() }.map { DeviceDTO($0) }))
         }
         api.on(.post, "/api/v1/devices") { request, _, _ in
             let body = try await JSONBody(request, allowed: ["id", "name", "imei", "unit"])
@@ -24,15 +24,19 @@ struct DeviceController {
             let imei = try body.string("imei")
             let unit = try UserController.unit(body) ?? nil
             // Checked before anything is written: a device made without its key shown would be lost.
-            if let unit, try deps.store.unit(id: unit) == nil { throw APIError.invalidField("unit", "names no unit (\(unit))") }
+            if let unit, try await BlockingIO.run({ try deps.store.unit(id: unit) }) == nil {
+                throw APIError.invalidField("unit", "names no unit (\(unit))")
+            }
             var key: [UInt8]? = nil
             if imei == nil {
                 var generator = SystemRandomNumberGenerator()
                 key = (0..<Device.keyLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             }
-            var device = try deps.store.addDevice(id: id, name: name, key: key, imei: imei, nowMillis: WallClock.nowMillis())
+            var device = try await BlockingIO.run { [id, key] in
+                try deps.store.addDevice(id: id, name: name, key: key, imei: imei, nowMillis: WallClock.nowMillis())
+            }
             if let unit {
-                try deps.store.assignDevice(device.id, toUnit: unit)
+                try await BlockingIO.run { [device] in try deps.store.assignDevice(device.id, toUnit: unit) }
                 device.unitID = unit
             }
             await deps.directoryChanged()
@@ -40,7 +44,9 @@ struct DeviceController {
         }
         api.on(.patch, "/api/v1/devices/{id}") { request, context, _ in
             let raw = try context.id(what: "device")
-            guard let value = UInt32(exactly: raw), let id = DeviceID(rawValue: value), try deps.store.device(id) != nil else {
+            guard let value = UInt32(exactly: raw), let id = DeviceID(rawValue: value),
+                try await BlockingIO.run({ try deps.store.device(id) }) != nil
+            else {
                 throw APIError.notFound("device \(raw)")
             }
             let body = try await JSONBody(request, allowed: ["name", "enabled", "unit"])
@@ -48,17 +54,20 @@ struct DeviceController {
             let enabled = try body.bool("enabled")
             let unit = try UserController.unit(body)
             // Validate everything before changing anything, so a refused request changes nothing.
-            if case .some(.some(let unitID)) = unit, try deps.store.unit(id: unitID) == nil {
+            if case .some(.some(let unitID)) = unit, try await BlockingIO.run({ try deps.store.unit(id: unitID) }) == nil {
                 throw APIError.invalidField("unit", "names no unit (\(unitID))")
             }
-            if let name, let other = try deps.store.devices().first(where: { $0.name == name.trimmingCharacters(in: .whitespaces) }), other.id != id {
+            let devices = try await BlockingIO.run { try deps.store.devices() }
+            if let name, let other = devices.first(where: { $0.name == name.trimmingCharacters(in: .whitespaces) }), other.id != id {
                 throw APIError.conflict("a device named '\(other.name)' exists already")
             }
-            if let name { try deps.store.renameDevice(id, to: name) }
-            if let enabled { try deps.store.setDeviceEnabled(id, enabled) }
-            if let unit { try deps.store.assignDevice(id, toUnit: unit) }
+            try await BlockingIO.run {
+                if let name { try deps.store.renameDevice(id, to: name) }
+                if let enabled { try deps.store.setDeviceEnabled(id, enabled) }
+                if let unit { try deps.store.assignDevice(id, toUnit: unit) }
+            }
             await deps.directoryChanged()
-            guard let device = try deps.store.device(id) else { throw APIError.notFound("device \(raw)") }
+            guard let device = try await BlockingIO.run({ try deps.store.device(id) }) else { throw APIError.notFound("device \(raw)") }
             return try JSONResponse.make(DeviceDTO(device))
         }
     }

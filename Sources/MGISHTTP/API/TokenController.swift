@@ -13,7 +13,9 @@ struct TokenController {
                 guard let id = Int64(text) else { throw APIError.invalidField("user", "must be a user id") }
                 user = id
             }
-            return try JSONResponse.make(ListDTO(items: try deps.store.tokens(userID: user).map { TokenDTO($0) }))
+            return try JSONResponse.make(ListDTO(items: try await BlockingIO.run { [user] in
+                try deps.store.tokens(userID: user) }.map { TokenDTO($0)
+            }))
         }
         api.on(.post, "/api/v1/tokens") { request, _, _ in
             let body = try await JSONBody(request, allowed: ["user", "label", "days"])
@@ -22,17 +24,19 @@ struct TokenController {
             guard label.count <= 100 else { throw APIError.invalidField("label", "must have at most 100 characters") }
             let days = try body.int("days") ?? 365
             guard (1...3650).contains(days) else { throw APIError.invalidField("days", "must be 1 to 3650") }
-            guard let user = try deps.store.user(id: userID), !user.disabled else { throw APIError.notFound("active user \(userID)") }
+            guard let user = try await BlockingIO.run({ try deps.store.user(id: userID) }), !user.disabled else {
+                throw APIError.notFound("active user \(userID)")
+            }
             let now = WallClock.nowMillis()
             let generated = TokenFactory.generate()
-            let token = try deps.store.insertToken(
+            let token = try await BlockingIO.run { try deps.store.insertToken(
                 hash: generated.hash, userID: user.id, kind: .issued, label: label, nowMillis: now, expiresMillis: now + days * 86_400_000
-            )
+            ) }
             return try JSONResponse.make(TokenDTO(token, value: generated.token), status: .created)
         }
         api.on(.delete, "/api/v1/tokens/{id}") { _, context, _ in
             let id = try context.id(what: "token")
-            guard try deps.store.revokeToken(id: id, nowMillis: WallClock.nowMillis()) else {
+            guard try await BlockingIO.run({ try deps.store.revokeToken(id: id, nowMillis: WallClock.nowMillis()) }) else {
                 throw APIError.notFound("active token \(id)")
             }
             deps.authenticator.invalidate()

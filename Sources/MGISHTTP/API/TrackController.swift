@@ -11,7 +11,8 @@ struct TrackController {
 
     func register(on api: APIRouter) {
         api.on(.get, "/api/v1/units/{id}/track") { request, context, identity in
-            let unit = try UnitController.visibleUnit(try context.id(what: "unit"), identity, deps.store)
+            let unitID = try context.id(what: "unit")
+            let unit = try await BlockingIO.run { try UnitController.visibleUnit(unitID, identity, deps.store) }
             let query = request.uri.queryParameters
             let now = WallClock.nowMillis()
             let to = try query.get("to").map { try Self.time($0, field: "to") } ?? now
@@ -19,7 +20,7 @@ struct TrackController {
             guard from <= to else { throw APIError.invalidField("from", "must not be after 'to'") }
             var fixes: [StoredFix] = []
             for device in unit.deviceIDs {
-                fixes += try deps.store.fixes(device: device, from: from, to: to)
+                fixes += try await BlockingIO.run { try deps.store.fixes(device: device, from: from, to: to) }
                 guard fixes.count <= Self.maxPoints else {
                     throw APIError.badRequest("more than \(Self.maxPoints) positions in this range; ask for a shorter one")
                 }

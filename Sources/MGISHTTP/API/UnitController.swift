@@ -8,34 +8,35 @@ struct UnitController {
 
     func register(on api: APIRouter) {
         api.on(.get, "/api/v1/units") { _, _, identity in
-            var units = try deps.store.units()
+            var units = try await BlockingIO.run { try deps.store.units() }
             if case .some(let own) = identity.confinedUnit { units = units.filter { $0.id == own } }
             return try JSONResponse.make(ListDTO(items: units.map(UnitDTO.init)))
         }
         api.on(.get, "/api/v1/units/{id}") { _, context, identity in
-            let unit = try Self.visibleUnit(try context.id(what: "unit"), identity, deps.store)
+            let unitID = try context.id(what: "unit")
+            let unit = try await BlockingIO.run { try Self.visibleUnit(unitID, identity, deps.store) }
             return try JSONResponse.make(UnitDTO(unit))
         }
         api.on(.post, "/api/v1/units") { request, _, _ in
             let body = try await JSONBody(request, allowed: ["name", "callSign", "homeStation"])
-            let unit = try deps.store.createUnit(
+            let unit = try await BlockingIO.run { try deps.store.createUnit(
                 name: try body.requiredString("name"), callSign: try body.requiredString("callSign"),
                 homeStation: try body.string("homeStation") ?? ""
-            )
+            ) }
             await deps.directoryChanged()
             return try JSONResponse.make(UnitDTO(unit), status: .created)
         }
         api.on(.patch, "/api/v1/units/{id}") { request, context, _ in
             let id = try context.id(what: "unit")
             let body = try await JSONBody(request, allowed: ["name", "callSign", "homeStation"])
-            let unit = try deps.store.updateUnit(
+            let unit = try await BlockingIO.run { try deps.store.updateUnit(
                 id: id, name: try body.string("name"), callSign: try body.string("callSign"), homeStation: try body.string("homeStation")
-            )
+            ) }
             await deps.directoryChanged()
             return try JSONResponse.make(UnitDTO(unit))
         }
         api.on(.delete, "/api/v1/units/{id}") { _, context, _ in
-            try deps.store.deleteUnit(id: try context.id(what: "unit"))
+            try await BlockingIO.run { try deps.store.deleteUnit(id: try context.id(what: "unit")) }
             await deps.directoryChanged()
             return Response(status: .noContent)
         }

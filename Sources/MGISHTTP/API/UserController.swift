@@ -8,11 +8,11 @@ struct UserController {
 
     func register(on api: APIRouter) {
         api.on(.get, "/api/v1/users") { _, _, _ in
-            try JSONResponse.make(ListDTO(items: try deps.store.users().map(UserDTO.init)))
+            try JSONResponse.make(ListDTO(items: try await BlockingIO.run { try deps.store.users() }.map(UserDTO.init)))
         }
         api.on(.get, "/api/v1/users/{id}") { _, context, _ in
             let id = try context.id(what: "user")
-            guard let user = try deps.store.user(id: id) else { throw APIError.notFound("user \(id)") }
+            guard let user = try await BlockingIO.run({ try deps.store.user(id: id) }) else { throw APIError.notFound("user \(id)") }
             return try JSONResponse.make(UserDTO(user))
         }
         api.on(.post, "/api/v1/users") { request, _, _ in
@@ -23,11 +23,15 @@ struct UserController {
             let password = try body.string("password")
             if let password { try PasswordHasher.check(password) }
             let unit = try Self.unit(body)
-            if case .some(.some(let unitID)) = unit, try deps.store.unit(id: unitID) == nil {
+            if case .some(.some(let unitID)) = unit, try await BlockingIO.run({ try deps.store.unit(id: unitID) }) == nil {
                 throw APIError.invalidField("unit", "names no unit (\(unitID))")
             }
             let hash = try await password.asyncMap { try await deps.hasher.hash($0) }
-            let user = try deps.store.createUser(name: name, roles: roles, passwordHash: hash, unitID: unit ?? nil, nowMillis: WallClock.nowMillis())
+            let user = try await BlockingIO.run {
+                try deps.store.createUser(
+                    name: name, roles: roles, passwordHash: hash, unitID: unit ?? nil, nowMillis: WallClock.nowMillis()
+                )
+            }
             await deps.directoryChanged()
             return try JSONResponse.make(UserDTO(user), status: .created)
         }
@@ -39,14 +43,14 @@ struct UserController {
             let roles = try Self.roles(body)
             let unit = try Self.unit(body)
             let disabled = try body.bool("disabled")
-            guard try deps.store.user(id: id) != nil else { throw APIError.notFound("user \(id)") }
-            if case .some(.some(let unitID)) = unit, try deps.store.unit(id: unitID) == nil {
+            guard try await BlockingIO.run({ try deps.store.user(id: id) }) != nil else { throw APIError.notFound("user \(id)") }
+            if case .some(.some(let unitID)) = unit, try await BlockingIO.run({ try deps.store.unit(id: unitID) }) == nil {
                 throw APIError.invalidField("unit", "names no unit (\(unitID))")
             }
             let hash = try await password.asyncMap { try await deps.hasher.hash($0) }
-            let user = try deps.store.updateUser(
+            let user = try await BlockingIO.run { try deps.store.updateUser(
                 id: id, roles: roles, unitID: unit, disabled: disabled, passwordHash: hash, nowMillis: WallClock.nowMillis()
-            )
+            ) }
             deps.authenticator.invalidate()
             await deps.directoryChanged()
             return try JSONResponse.make(UserDTO(user))

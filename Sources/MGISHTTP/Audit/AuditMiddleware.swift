@@ -28,7 +28,7 @@ struct AuditMiddleware: RouterMiddleware {
         if route.isLogin {
             actor.name = try await Self.loginName(&request)
         } else if let token = TokenMiddleware.token(in: request) {
-            if case .valid(let identity) = try? authenticator.authenticate(token) {
+            if case .valid(let identity) = try? await authenticator.authenticate(token) {
                 actor = (identity.user.name, identity.user.id, identity.user.roles.map(\.rawValue).sorted())
             }
         } else {

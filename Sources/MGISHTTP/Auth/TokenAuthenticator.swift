@@ -35,14 +35,14 @@ public final class TokenAuthenticator: Sendable {
     }
 
     /// What `token` is worth now.
-    public func authenticate(_ token: String) throws -> Outcome {
+    public func authenticate(_ token: String) async throws -> Outcome {
         let hash = TokenFactory.hash(token)
         let now = nowMillis()
         let (cached, generation) = cache.withLock { ($0.entries[hash], $0.generation) }
         var entry = cached
         // A clock stepping back must not keep an entry fresh for ever.
         if entry == nil || now - entry!.fetchedMillis > cacheMillis || now < entry!.fetchedMillis {
-            guard let found = try store.token(hash: hash) else {
+            guard let found = try await BlockingIO.run({ [store] in try store.token(hash: hash) }) else {
                 cache.withLock { _ = $0.entries.removeValue(forKey: hash) }
                 return .unknown
             }

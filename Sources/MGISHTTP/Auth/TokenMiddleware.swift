@@ -14,13 +14,18 @@ struct TokenMiddleware: RouterMiddleware {
             throw request.uri.queryParameters.get("token") == nil ? APIError.unauthorized : APIError.tokenInAddress
         }
         var context = context
-        switch try authenticator.authenticate(token) {
-        case .valid(let identity): context.identity = identity
+        context.identity = try await Self.identity(of: token, authenticator)
+        return try await next(request, context)
+    }
+
+    /// Who `token` belongs to, or the 401 that says why nobody.
+    static func identity(of token: String, _ authenticator: TokenAuthenticator) async throws -> Identity {
+        switch try await authenticator.authenticate(token) {
+        case .valid(let identity): identity
         case .unknown: throw APIError.unauthorized
         case .expired: throw APIError.tokenExpired
         case .revoked: throw APIError.tokenRevoked
         }
-        return try await next(request, context)
     }
 
     /// The one path that takes its token from the address.

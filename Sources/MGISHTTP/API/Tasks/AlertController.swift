@@ -15,11 +15,14 @@ struct AlertController {
                 guard let own else { return try JSONResponse.make(ListDTO<AlertDTO>(items: [])) }
                 unit = own
             }
-            return try JSONResponse.make(ListDTO(items: try deps.store.alerts(openOnly: openOnly, unitID: unit).map(AlertDTO.init)))
+            return try JSONResponse.make(ListDTO(items: try await BlockingIO.run { [unit] in
+                try deps.store.alerts(openOnly: openOnly, unitID: unit)
+            }.map(AlertDTO.init)))
         }
         api.on(.post, "/api/v1/alerts/{id}/acknowledge") { _, context, identity in
             let id = try context.id(what: "alert")
-            let alert = try TaskController.mapped { try deps.desk.acknowledgeAlert(id: id, by: identity.user.id) }
+            let userID = identity.user.id
+            let alert = try await BlockingIO.run { try TaskController.mapped { try deps.desk.acknowledgeAlert(id: id, by: userID) } }
             return try JSONResponse.make(AlertDTO(alert))
         }
     }

@@ -28,63 +28,69 @@ struct TaskController {
                 query.unitID = own
             }
             let actor = Self.actor(identity)
-            let tasks = try deps.store.tasks(query).map { task in
+            let tasks = try await BlockingIO.run { [query] in try deps.store.tasks(query) }.map { task in
                 TaskDTO(task, monitoring: deps.desk.monitoringState(ofTask: task.id), actor: actor)
             }
             return try JSONResponse.make(ListDTO(items: tasks))
         }
         api.on(.post, "/api/v1/tasks") { request, _, identity in
             let draft = try await StrictJSON.decode(TaskDraftDTO.self, from: request).draft()
-            try checkUnitsExist(draft.assignedUnitIDs, field: "units")
-            let task = try Self.mapped { try deps.desk.create(draft, by: .dispatcher(userID: identity.user.id)) }
+            try await checkUnitsExist(draft.assignedUnitIDs, field: "units")
+            let author = TaskActor.dispatcher(userID: identity.user.id)
+            let task = try await BlockingIO.run { try Self.mapped { try deps.desk.create(draft, by: author) } }
             return try respond(task, identity, status: .created)
         }
         api.on(.get, "/api/v1/tasks/{id}") { _, context, identity in
-            try respond(try visibleTask(try context.id(what: "task"), identity), identity)
+            try respond(try await visibleTask(try context.id(what: "task"), identity), identity)
         }
         api.on(.put, "/api/v1/tasks/{id}") { request, context, identity in
             let id = try context.id(what: "task")
-            _ = try visibleTask(id, identity)
+            _ = try await visibleTask(id, identity)
             guard let expected = try Self.ifMatch(request) else {
                 throw APIError(.preconditionRequired, "precondition_required", "send If-Match with the task's ETag to edit it")
             }
             let draft = try await StrictJSON.decode(TaskDraftDTO.self, from: request).draft()
-            try checkUnitsExist(draft.assignedUnitIDs, field: "units")
-            let task = try Self.mapped {
-                try deps.desk.edit(taskID: id, with: draft, by: .dispatcher(userID: identity.user.id), expectedVersion: expected)
+            try await checkUnitsExist(draft.assignedUnitIDs, field: "units")
+            let editor = TaskActor.dispatcher(userID: identity.user.id)
+            let task = try await BlockingIO.run {
+                try Self.mapped { try deps.desk.edit(taskID: id, with: draft, by: editor, expectedVersion: expected) }
             }
             return try respond(task, identity)
         }
         api.on(.post, "/api/v1/tasks/{id}/actions") { request, context, identity in
             let id = try context.id(what: "task")
-            _ = try visibleTask(id, identity)
+            _ = try await visibleTask(id, identity)
             guard let actor = Self.actor(identity) else { throw APIError.forbidden() }
             let expected = try Self.ifMatch(request)
             let command = try await StrictJSON.decode(TaskActionDTO.self, from: request).command()
-            if case .dispatch(let units) = command { try checkUnitsExist(units, field: "units") }
-            if case .redispatch(let units) = command { try checkUnitsExist(units, field: "units") }
-            let task = try Self.mapped { try deps.desk.apply(command, toTask: id, by: actor, expectedVersion: expected) }
+            if case .dispatch(let units) = command { try await checkUnitsExist(units, field: "units") }
+            if case .redispatch(let units) = command { try await checkUnitsExist(units, field: "units") }
+            let task = try await BlockingIO.run {
+                try Self.mapped { try deps.desk.apply(command, toTask: id, by: actor, expectedVersion: expected) }
+            }
             return try respond(task, identity)
         }
         api.on(.get, "/api/v1/tasks/{id}/timeline") { _, context, identity in
-            let task = try visibleTask(try context.id(what: "task"), identity)
-            return JSONResponse.raw(try TaskTimelineBuilder(store: deps.store, desk: deps.desk).json(task), contentType: "application/json; charset=utf-8")
+            let task = try await visibleTask(try context.id(what: "task"), identity)
+            let timeline = try await BlockingIO.run { try TaskTimelineBuilder(store: deps.store, desk: deps.desk).json(task) }
+            return JSONResponse.raw(timeline, contentType: "application/json; charset=utf-8")
         }
     }
 
     /// The task if it exists and the caller may see it; 404 otherwise, so a patrol does not
     /// learn which ids other units' tasks have.
-    private func visibleTask(_ id: Int64, _ identity: Identity) throws -> PatrolTask {
-        guard let task = try deps.store.task(id: id) else { throw APIError.notFound("task \(id)") }
+    private func visibleTask(_ id: Int64, _ identity: Identity) async throws -> PatrolTask {
+        guard let task = try await BlockingIO.run({ try deps.store.task(id: id) }) else { throw APIError.notFound("task \(id)") }
         if case .some(let own) = identity.confinedUnit, !task.assignedUnitIDs.contains(where: { $0 == own }) {
             throw APIError.notFound("task \(id)")
         }
         return task
     }
 
-    private func checkUnitsExist(_ ids: [Int64], field: String) throws {
-        for (index, id) in ids.enumerated() where try deps.store.unit(id: id) == nil {
-            throw APIError.invalidField("\(field)[\(index)]", "names unit \(id), which does not exist")
+    private func checkUnitsExist(_ ids: [Int64], field: String) async throws {
+        let missing = try await BlockingIO.run { try ids.firstIndex { try deps.store.unit(id: $0) == nil } }
+        if let index = missing {
+            throw APIError.invalidField("\(field)[\(index)]", "names unit \(ids[index]), which does not exist")
         }
     }
 

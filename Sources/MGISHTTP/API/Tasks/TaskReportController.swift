@@ -28,8 +28,10 @@ struct TaskReportController {
             let from = try query.get("from").map { try TrackController.time($0, field: "from") } ?? to - 12 * 3_600_000
             guard from < to else { throw APIError.invalidField("from", "must be before 'to'") }
             var reports: [UnitShiftReport] = []
-            for unit in try deps.store.units() {
-                let tasks = try deps.store.tasks(TaskQuery(unitID: unit.id, fromMillis: from, toMillis: to, limit: 10_000))
+            for unit in try await BlockingIO.run({ try deps.store.units() }) {
+                let tasks = try await BlockingIO.run {
+                    try deps.store.tasks(TaskQuery(unitID: unit.id, fromMillis: from, toMillis: to, limit: 10_000))
+                }
                 var monitoring: [Int64: TaskMonitoringState] = [:]
                 for task in tasks { monitoring[task.id] = deps.desk.monitoringState(ofTask: task.id) }
                 reports.append(UnitShiftReport(

@@ -12,19 +12,21 @@ struct TaskTemplateController {
 
     func register(on api: APIRouter) {
         api.on(.get, "/api/v1/task-templates") { _, _, _ in
-            try JSONResponse.make(ListDTO(items: try deps.store.templates().map(TaskTemplateDTO.init)))
+            try JSONResponse.make(ListDTO(items: try await BlockingIO.run { try deps.store.templates() }.map(TaskTemplateDTO.init)))
         }
         api.on(.post, "/api/v1/task-templates") { request, _, _ in
             let template = try await StrictJSON.decode(TaskTemplateDTO.self, from: request).template()
             if let rule = template.recurrence {
                 do { try rule.validate() } catch { throw APIError.invalidField("recurrence", "\(error)") }
             }
-            let stored = try TaskController.mapped { try deps.store.createTemplate(template) }
+            let stored = try await BlockingIO.run { try TaskController.mapped { try deps.store.createTemplate(template) } }
             return try JSONResponse.make(TaskTemplateDTO(stored), status: .created)
         }
         api.on(.post, "/api/v1/task-templates/{id}/schedule") { request, context, identity in
             let id = try context.id(what: "template")
-            guard var template = try deps.store.template(id: id) else { throw APIError.notFound("template \(id)") }
+            guard var template = try await BlockingIO.run({ try deps.store.template(id: id) }) else {
+                throw APIError.notFound("template \(id)")
+            }
             let body = try await StrictJSON.decode(ScheduleDTO.self, from: request)
             if let recurrence = body.recurrence { template.recurrence = try recurrence.rule(field: "recurrence") }
             guard template.recurrence != nil else { throw APIError.invalidField("recurrence", "is required: the template has none") }
@@ -41,7 +43,9 @@ struct TaskTemplateController {
                 throw APIError.badRequest("the range makes \(drafts.count) tasks, more than \(Self.maxScheduled); ask for a shorter one")
             }
             let actor = TaskActor.dispatcher(userID: identity.user.id)
-            let tasks = try drafts.map { draft in try TaskController.mapped { try deps.desk.create(draft, by: actor) } }
+            let tasks = try await BlockingIO.run {
+                try drafts.map { draft in try TaskController.mapped { try deps.desk.create(draft, by: actor) } }
+            }
             return try JSONResponse.make(ListDTO(items: tasks.map { TaskDTO($0, monitoring: nil, actor: actor) }), status: .created)
         }
     }

@@ -79,7 +79,7 @@ struct HotspotPlanner {
             priority: .normal, area: plan.area, window: TimeWindow(startMillis: plan.startMillis, endMillis: plan.endMillis)
         )
         let actor = TaskActor.dispatcher(userID: identity.user.id)
-        let task = try TaskController.mapped { try deps.desk.create(draft, by: actor) }
+        let task = try await BlockingIO.run { try TaskController.mapped { try deps.desk.create(draft, by: actor) } }
         let response = ResponseDTO(
             task: TaskDTO(task, monitoring: nil, actor: actor),
             plan: PlanDTO(

@@ -78,8 +78,10 @@ struct ViolationAnalysisController {
             var filter = studied
             filter.timeRange = range
             var tracks: [[TrackPoint]] = []
-            for device in try deps.store.devices() {
-                let fixes = try deps.store.fixes(device: device.id, from: range.lowerBound, to: range.upperBound)
+            for device in try await BlockingIO.run({ try deps.store.devices() }) {
+                let fixes = try await BlockingIO.run {
+                    try deps.store.fixes(device: device.id, from: range.lowerBound, to: range.upperBound)
+                }
                 if !fixes.isEmpty { tracks.append(fixes.map { TrackPoint($0.fix) }) }
             }
             let effort = try ViolationErrors.mapped { try PatrolEffort.compute(tracks: tracks, violations: violations, grid: grid, filter: filter) }

@@ -41,8 +41,10 @@ struct ViolationController {
                 guard let own else { throw APIError.forbidden("a patrol user without a unit cannot report violations") }
                 draft.unitID = own
             }
-            if let unit = draft.unitID, try deps.store.unit(id: unit) == nil { throw APIError.invalidField("unit", "names unit \(unit), which does not exist") }
-            let violation = try ViolationErrors.mapped { try deps.violations.record(draft) }
+            if let unit = draft.unitID, try await BlockingIO.run({ try deps.store.unit(id: unit) }) == nil {
+                throw APIError.invalidField("unit", "names unit \(unit), which does not exist")
+            }
+            let violation = try await BlockingIO.run { [draft] in try ViolationErrors.mapped { try deps.violations.record(draft) } }
             return try Self.respond(violation, status: .created)
         }
         api.on(.get, "/api/v1/violations/{id}") { _, context, identity in
@@ -51,7 +53,7 @@ struct ViolationController {
         }
         api.on(.get, "/api/v1/violations/{id}/versions") { _, context, identity in
             let violation = try visible(try context.id(what: "violation"), identity)
-            let versions = try deps.store.violationVersions(id: violation.id) + [violation]
+            let versions = try await BlockingIO.run { try deps.store.violationVersions(id: violation.id) } + [violation]
             context.readObjects.note(["violation:\(violation.id)"])
             return try JSONResponse.make(ListDTO(items: versions.map(ViolationDTO.init)))
         }
@@ -65,19 +67,23 @@ struct ViolationController {
             var violation = current
             if input.changesContent {
                 let draft = try input.draft(over: current.content, reportedBy: nil)
-                violation = try ViolationErrors.mapped { try deps.violations.edit(id: id, with: draft, expectedVersion: expected) }
+                violation = try await BlockingIO.run {
+                    try ViolationErrors.mapped { try deps.violations.edit(id: id, with: draft, expectedVersion: expected) }
+                }
             }
             if let status = input.status {
                 guard let target = ViolationStatus(rawValue: status) else {
                     throw APIError.invalidField("status", "must be one of \(ViolationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 let version = input.changesContent ? violation.version : expected
-                violation = try ViolationErrors.mapped { try deps.violations.move(id: id, to: target, expectedVersion: version) }
+                violation = try await BlockingIO.run {
+                    try ViolationErrors.mapped { try deps.violations.move(id: id, to: target, expectedVersion: version) }
+                }
             }
             return try Self.respond(violation)
         }
         api.on(.post, "/api/v1/violations/import") { request, _, _ in
-            try await ViolationImport(register: deps.violations).run(request)
+            try await ViolationImport(deps: deps).run(request)
         }
     }
 

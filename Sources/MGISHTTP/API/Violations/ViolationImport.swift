@@ -7,7 +7,7 @@ import MGISViolations
 /// `POST /api/v1/violations/import`: a CSV or GeoJSON file, all of it or nothing. A file with bad
 /// rows is refused with every row and field named; nothing is recorded.
 struct ViolationImport {
-    let register: ViolationRegister
+    let deps: APIDependencies
 
     struct IssueDTO: Codable {
         let row: Int
@@ -35,9 +35,9 @@ struct ViolationImport {
         let drafts: [ViolationDraft]
         do {
             if contentType.hasPrefix("text/csv") {
-                drafts = try ViolationCSVImport.drafts(from: text, catalog: register.catalog, nowMillis: now)
+                drafts = try ViolationCSVImport.drafts(from: text, catalog: deps.violations.catalog, nowMillis: now)
             } else if contentType.hasPrefix("application/geo+json") || contentType.hasPrefix("application/json") {
-                drafts = try ViolationGeoJSONImport.drafts(from: text, catalog: register.catalog, nowMillis: now)
+                drafts = try ViolationGeoJSONImport.drafts(from: text, catalog: deps.violations.catalog, nowMillis: now)
             } else {
                 throw APIError(.unsupportedMediaType, "unsupported_media_type", "send text/csv or application/geo+json")
             }
@@ -50,7 +50,8 @@ struct ViolationImport {
             return try JSONResponse.make(refusal, status: .badRequest)
         }
         guard !drafts.isEmpty else { throw APIError.badRequest("the file holds no violations") }
-        let created = try ViolationErrors.mapped { try register.record(all: drafts) }
+        let register = deps.violations
+        let created = try await BlockingIO.run { [drafts] in try ViolationErrors.mapped { try register.record(all: drafts) } }
         struct Imported: Codable { let imported: Int }
         return try JSONResponse.make(Imported(imported: created.count), status: .created)
     }
