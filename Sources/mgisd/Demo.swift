@@ -28,7 +28,7 @@ struct Demo: AsyncParsableCommand {
         if options.host == nil { configuration.ingest.host = "127.0.0.1" }
         // The demo prints fresh passwords itself (DemoAccounts), so the first-start notice is not needed.
         configuration.initialAdminPassword = TokenFactory.password()
-        let logger = ServeOptions.bootstrapLogging(level)
+        let logger = ServeOptions.bootstrapProcess(level)
         logger.info("starting demo", metadata: configuration.startupMetadata)
         let server = try MGISServer(configuration: configuration, logger: logger)
         let devices = try registerDemoDevices(in: server.store)

@@ -24,7 +24,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let (configuration, level) = try options.resolve()
-        let logger = ServeOptions.bootstrapLogging(level)
+        let logger = ServeOptions.bootstrapProcess(level)
         logger.info("starting", metadata: configuration.startupMetadata)
         let server = try MGISServer(configuration: configuration, logger: logger)
         try await ServiceGroup(

@@ -124,8 +124,12 @@ struct ServeOptions: ParsableArguments {
         return http
     }
 
-    /// Sends swift-log output to stderr at `level`.
-    static func bootstrapLogging(_ level: Logger.Level) -> Logger {
+    /// Process-wide settings, once, before anything runs: swift-log output to stderr at `level`,
+    /// and the size of NIO's blocking-I/O pool. Request handlers send their SQLite work there, and
+    /// it mostly waits on the disk, so one thread per core (NIO's default, two here) would let a
+    /// couple of fsyncs or bcrypt logins hold up every other request's store access.
+    static func bootstrapProcess(_ level: Logger.Level) -> Logger {
+        NIOSingletons.blockingPoolThreadCountSuggestion = max(8, System.coreCount)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
