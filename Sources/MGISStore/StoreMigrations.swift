@@ -187,6 +187,26 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v8-idempotent-responses") { db in
+            // The answer to a creating request sent with an Idempotency-Key, so that a client
+            // retrying over a bad mobile link gets the first answer again instead of a duplicate.
+            try db.execute(
+                sql: """
+                    CREATE TABLE idempotent_responses (
+                        user_id INTEGER NOT NULL,
+                        key TEXT NOT NULL,
+                        request_sha256 BLOB NOT NULL,
+                        status INTEGER NOT NULL,
+                        content_type TEXT NOT NULL,
+                        etag TEXT,
+                        body BLOB NOT NULL,
+                        created_ms INTEGER NOT NULL,
+                        PRIMARY KEY (user_id, key)
+                    );
+                    CREATE INDEX idempotent_responses_created ON idempotent_responses (created_ms);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -90,6 +90,12 @@ extension EndToEnd {
             try phone.open("\(base)/patrol/?token=\(patrol)")
             try phone.waitFor(Self.exists("\(item)[data-state=\"dispatched\"]"))
             try phone.screenshot(to: artifacts + "/patrol-tasks.png")
+            // Notes which requests carry an Idempotency-Key (a retry after a lost answer must not record twice).
+            try phone.evaluate("""
+                (() => { const send = window.fetch; window.keyed = [];
+                  window.fetch = (url, options) => { const key = options?.headers?.['Idempotency-Key'];
+                    if (key) window.keyed.push(`${options.method} ${url} ${key.length}`); return send(url, options); }; })()
+                """)
             try phone.click(item)
             try phone.waitFor("document.body.dataset.view === 'task'")
             for (action, state) in [("acknowledge", "acknowledged"), ("en_route", "en_route"), ("on_scene", "on_scene")] {
@@ -157,12 +163,16 @@ extension EndToEnd {
             try phone.click("#violation-submit")
             try phone.waitFor("document.body.dataset.view === 'list' && /Violation #\\d+/.test(document.getElementById('message').textContent)")
             seen["violationMessage"] = try phone.evaluate("document.getElementById('message').textContent") as? String
+            seen["keyed"] = try phone.evaluate("window.keyed.join('\\n')") as? String
             try phone.screenshot(to: artifacts + "/patrol-violation-sent.png")
             return seen
         }
         #expect(report["violationsError"]?.contains("violation") == true, "error shown: \(report["violationsError"] ?? "none")")
         #expect(report["scrollWidth"] == "360", "the patrol page scrolls sideways: \(report["scrollWidth"] ?? "")")
         #expect(report["card"]?.contains("Completed") == true, "card: \(report["card"] ?? "")")
+        let keyed = (report["keyed"] ?? "").split(separator: "\n").map(String.init)
+        #expect(keyed.contains("POST /api/v1/tasks/\(taskID)/actions 32"), "task steps sent without Idempotency-Key: \(keyed)")
+        #expect(keyed.contains("POST /api/v1/violations 32"), "violation report sent without Idempotency-Key: \(keyed)")
 
         let stored = try await http.send("GET", "/api/v1/tasks/\(taskID)", token: desk)
         let result = try #require(stored.json?["result"] as? [String: Any], "no result: \(stored.text)")

@@ -49,6 +49,10 @@ import Glibc
                 // x-roles copies the route table.
                 let roles = Set(operation["x-roles"]?.arrayValue?.compactMap(\.stringValue) ?? [])
                 #expect(roles == Self.expectedRoles(route), "\(key): x-roles \(roles.sorted()) != \(Self.expectedRoles(route).sorted())")
+                // Idempotency-Key is documented exactly where the server takes it.
+                let parameters = operation["parameters"]?.arrayValue ?? []
+                let takesKey = parameters.contains { $0["$ref"]?.stringValue == "#/components/parameters/IdempotencyKey" }
+                #expect(takesKey == route.takesIdempotencyKey, "\(key): Idempotency-Key documented \(takesKey), taken \(route.takesIdempotencyKey)")
                 // Public routes, and only they, opt out of the global bearer requirement.
                 let security = operation["security"]?.arrayValue
                 if route.roles == nil {

@@ -21,6 +21,15 @@ public struct APIRoute: Sendable, Hashable {
         self.summary = summary
     }
 
+    /// Creating and acting POSTs take an `Idempotency-Key`. Not the login and logout, nor the routes
+    /// whose answer shows a secret once (an issued token, a device key): such an answer must not
+    /// be kept to be replayed.
+    public var takesIdempotencyKey: Bool {
+        method == .post && roles != nil && !path.hasPrefix("/api/v1/auth/") && !Self.answersWithSecret.contains(path)
+    }
+
+    static let answersWithSecret: Set<String> = ["/api/v1/tokens", "/api/v1/devices"]
+
     /// Whether `identity` may call this route at all (object-level checks come later).
     public func allows(_ identity: Identity) -> Bool {
         guard let roles else { return true }

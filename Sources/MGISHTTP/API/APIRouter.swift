@@ -8,6 +8,7 @@ struct APIRouter {
 
     let router: Router<MGISRequestContext>
     let tokens: TokenMiddleware
+    let replay: IdempotentReplay
 
     /// Adds the handler of the route `method path`; the route must be in `APIRoute.all`.
     func on(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
@@ -16,11 +17,14 @@ struct APIRouter {
         }
         let routerPath = RouterPath(Self.routerPath(path))
         let tokens = self.tokens
+        let replay = self.replay
         router.on(routerPath, method: method) { request, context in
             try await tokens.handle(request, context: context) { request, context in
                 let identity = try context.requireIdentity()
                 guard route.allows(identity) else { throw APIError.forbidden() }
-                return try await handler(request, context, identity)
+                return try await replay.handle(request, route: route, identity: identity) { request in
+                    try await handler(request, context, identity)
+                }
             }
         }
     }

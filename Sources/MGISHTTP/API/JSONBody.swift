@@ -12,12 +12,7 @@ struct JSONBody {
     /// Reads and parses the body; refuses non-objects and fields not in `allowed`.
     init(_ request: Request, allowed: Set<String>) async throws {
         var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: Self.maxBytes)
-        } catch {
-            throw APIError.tooLarge(limit: Self.maxBytes)
-        }
+        let buffer = try await request.collectBody(limitedTo: Self.maxBytes)
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("a JSON object body is required") }
         let parsed: JSONValue
         do {

@@ -10,12 +10,7 @@ import Hummingbird
 enum StrictJSON {
     static func decode<T: Codable>(_ type: T.Type, from request: Request, limit: Int = JSONBody.maxBytes) async throws -> T {
         var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch {
-            throw APIError.tooLarge(limit: limit)
-        }
+        let buffer = try await request.collectBody(limitedTo: limit)
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("a JSON object body is required") }
         return try decode(type, from: Data(buffer.readableBytesView))
     }

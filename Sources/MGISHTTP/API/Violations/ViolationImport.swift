@@ -23,12 +23,7 @@ struct ViolationImport {
 
     func run(_ request: Request) async throws -> Response {
         var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: ViolationController.maxImportBytes)
-        } catch {
-            throw APIError.tooLarge(limit: ViolationController.maxImportBytes)
-        }
+        let buffer = try await request.collectBody(limitedTo: ViolationController.maxImportBytes)
         let text = String(decoding: buffer.readableBytesView, as: UTF8.self)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let now = WallClock.nowMillis()

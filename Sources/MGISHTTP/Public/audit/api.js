@@ -59,9 +59,10 @@ async function errorFrom(res) {
  * fetch() with the bearer token, a timeout and error mapping. Resolves to the
  * Response only when it is 2xx. `signal` lets the caller abort a superseded search.
  */
-export async function request(path, { method = 'GET', token = null, body, signal, accept = 'application/json' } = {}) {
+export async function request(path, { method = 'GET', token = null, body, signal, accept = 'application/json', idempotencyKey } = {}) {
   const headers = { Accept: accept };
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   const ctrl = new AbortController();

@@ -3,8 +3,11 @@
 // both pages handle errors exactly like the audit page does.
 
 import { request, json, describeFailure, ApiError, login, logout, me } from '/audit/api.js';
+import { RetryKeys, withRetryKey } from '/common/retry-keys.js';
 
 export { ApiError, login, logout, me };
+
+const actionKeys = new RetryKeys();
 
 const items = (data) => (Array.isArray(data?.items) ? data.items : []);
 
@@ -32,9 +35,13 @@ export async function createTask(token, draft) {
   return json(await request('/api/v1/tasks', { method: 'POST', token, body: draft }));
 }
 
-/** POST /api/v1/tasks/{id}/actions; body is {action, ...} as in the contract. */
+/**
+ * POST /api/v1/tasks/{id}/actions; body is {action, ...} as in the contract. A step retried after
+ * its answer was lost (a result filed from a patrol car) carries the same Idempotency-Key.
+ */
 export async function taskAction(token, id, body) {
-  return json(await request(`/api/v1/tasks/${encodeURIComponent(id)}/actions`, { method: 'POST', token, body }));
+  return withRetryKey(actionKeys, `task ${id}`, body, async (idempotencyKey) =>
+    json(await request(`/api/v1/tasks/${encodeURIComponent(id)}/actions`, { method: 'POST', token, body, idempotencyKey })));
 }
 
 /**
