@@ -45,6 +45,9 @@ struct TaskDTO: Codable, Sendable {
     var templateId: Int64?
     /// What the caller may do now; absent on live feed frames, which many users share.
     var allowedActions: [String]?
+    /// On live feed frames only: what a dispatcher, and a patrol of an assigned unit, may do now,
+    /// so that pages follow a live change without knowing the lifecycle's rules themselves.
+    var allowedActionsByRole: [String: [String]]?
     var history: [HistoryDTO]
     var result: TaskResultDTO?
     var monitoring: MonitoringDTO?
@@ -70,12 +73,12 @@ struct TaskDTO: Codable, Sendable {
         templateId = task.templateID
         if forFeed {
             allowedActions = nil
-        } else if let actor {
-            var actions = task.state.allowedActions.filter { actor.may($0, on: task) }.map(TaskActionName.name)
-            if !task.state.isTerminal, actor.may(.edit, on: task) { actions.append("edit") }
-            allowedActions = actions
+            var byRole = ["dispatcher": Self.actions(on: task, by: .dispatcher(userID: 0))]
+            if let unit = task.assignedUnitIDs.first { byRole["patrol"] = Self.actions(on: task, by: .patrol(userID: 0, unitID: unit)) }
+            allowedActionsByRole = byRole
         } else {
-            allowedActions = []
+            allowedActions = actor.map { Self.actions(on: task, by: $0) } ?? []
+            allowedActionsByRole = nil
         }
         history = task.history.map { entry in
             HistoryDTO(
@@ -94,6 +97,13 @@ struct TaskDTO: Codable, Sendable {
                 )
             })
         }
+    }
+
+    /// What `actor` may do to `task` in its current state, in the API's action names.
+    static func actions(on task: PatrolTask, by actor: TaskActor) -> [String] {
+        var actions = task.state.allowedActions.filter { actor.may($0, on: task) }.map(TaskActionName.name)
+        if !task.state.isTerminal, actor.may(.edit, on: task) { actions.append("edit") }
+        return actions
     }
 }
 

@@ -134,32 +134,17 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-// The states each action may start from (MGISTasks TaskTransitions) and who may
-// take it (TaskActor+Permissions): a patrol only the field steps, on its own
-// unit's tasks; a dispatcher everything.
-const ACTION_FROM = {
-  dispatch: ['draft'],
-  acknowledge: ['dispatched'],
-  en_route: ['acknowledged'],
-  on_scene: ['acknowledged', 'en_route'],
-  complete: ['on_scene'],
-  fail: ['dispatched', 'acknowledged', 'en_route', 'on_scene'],
-  redispatch: ['dispatched', 'acknowledged', 'en_route', 'on_scene'],
-  cancel: ['draft', 'dispatched', 'acknowledged', 'en_route', 'on_scene'],
-  edit: ['draft', 'dispatched', 'acknowledged', 'en_route', 'on_scene'],
-};
-const PATROL_ACTIONS = new Set(['acknowledge', 'en_route', 'on_scene', 'complete', 'fail']);
-
 /**
- * Task frames on the live feed are shared by all subscribers, so they carry no
- * caller-specific `allowedActions`; REST answers do. Fills them in from the
- * state and the viewer ({role: "dispatcher"} or {role: "patrol", unit: "7"})
- * when absent, so the buttons follow a live state change at once.
+ * Task frames on the live feed are shared by all subscribers, so instead of the
+ * caller's `allowedActions` (which REST answers carry) they hold
+ * `allowedActionsByRole`, worked out by the server from its lifecycle rules.
+ * Picks the viewer's ({role: "dispatcher"} or {role: "patrol", unit: "7"}), so
+ * the buttons follow a live state change at once; a patrol not assigned gets none.
  */
 export function withAllowedActions(task, viewer) {
   if (!task || Array.isArray(task.allowedActions)) return task;
   const own = viewer.role === 'dispatcher' || (task.units ?? []).map(String).includes(String(viewer.unit));
-  const allowedActions = own ? Object.keys(ACTION_FROM).filter((a) => ACTION_FROM[a].includes(task.state)
-    && (viewer.role === 'dispatcher' || PATROL_ACTIONS.has(a))) : [];
+  const byRole = task.allowedActionsByRole ?? {};
+  const allowedActions = own && Array.isArray(byRole[viewer.role]) ? byRole[viewer.role] : [];
   return { ...task, allowedActions };
 }
