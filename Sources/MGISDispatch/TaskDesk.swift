@@ -91,34 +91,39 @@ public final class TaskDesk: Sendable {
     }
 
     /// Applies one lifecycle command.
+    ///
+    /// Completing with violations found on the spot records them in the register in the same
+    /// transaction, linked to the task and the reporting unit: both are stored or neither.
+    /// - Throws: `TaskResultViolationError` when the register refuses one of them.
     public func apply(_ command: TaskCommand, toTask taskID: Int64, by actor: TaskActor, expectedVersion: Int? = nil) throws -> PatrolTask {
         let now = nowMillis()
-        let task = try store.updateTask(id: taskID) { current in
+        let step = { (current: PatrolTask) in
             try TaskLifecycle.apply(command, to: current, by: actor, at: now, expectedVersion: expectedVersion)
         }
-        if case .complete(let result) = command { recordViolations(of: result, task: task, by: actor) }
+        guard case .complete(let result) = command, let violations, !result.violations.isEmpty else {
+            return changed(try store.updateTask(id: taskID, step))
+        }
+        let (task, recorded) = try store.updateTask(id: taskID, step, creatingViolations: result.violations.count) { task, index, id in
+            do {
+                return try violations.make(Self.draft(of: result.violations[index], task: task, by: actor), id: id)
+            } catch let error as ViolationError {
+                throw TaskResultViolationError(index: index, error: error)
+            }
+        }
+        violations.adopt(recorded)
         return changed(task)
     }
 
-    /// Violations found on the spot join the register, linked to the task and the reporting unit.
-    /// The task's result keeps them too, so a failure here loses nothing; it is logged.
-    private func recordViolations(of result: TaskResult, task: PatrolTask, by actor: TaskActor) {
-        guard let violations, !result.violations.isEmpty else { return }
+    /// A violation of a task's result as a register entry of that task and the reporting unit.
+    private static func draft(of found: OnTheSpotViolation, task: PatrolTask, by actor: TaskActor) -> ViolationDraft {
         var unit: Int64? = task.assignedUnitIDs.first
         if case .patrol(let own) = actor.kind { unit = own }
-        let drafts = result.violations.map { found in
-            ViolationDraft(
-                observedMillis: found.observedMillis, location: found.location, typeCode: found.type,
-                goodsDescription: found.goodsDescription, quantity: found.quantity, quantityUnit: found.quantityUnit,
-                estimatedValueEUR: found.estimatedValueEUR, vehiclePlate: found.vehiclePlate, vehicleCountry: found.vehicleCountry,
-                taskID: task.id, unitID: unit, reportingUserID: actor.userID
-            )
-        }
-        do {
-            _ = try violations.record(all: drafts)
-        } catch {
-            logger.error("violations of a task result were not recorded", metadata: ["task": "\(task.id)", "error": "\(error)"])
-        }
+        return ViolationDraft(
+            observedMillis: found.observedMillis, location: found.location, typeCode: found.type,
+            goodsDescription: found.goodsDescription, quantity: found.quantity, quantityUnit: found.quantityUnit,
+            estimatedValueEUR: found.estimatedValueEUR, vehiclePlate: found.vehiclePlate, vehicleCountry: found.vehicleCountry,
+            taskID: task.id, unitID: unit, reportingUserID: actor.userID
+        )
     }
 
     /// Acknowledges an alert for `userID` and announces it.

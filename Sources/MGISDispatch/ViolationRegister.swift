@@ -61,6 +61,18 @@ public final class ViolationRegister: Sendable {
         return created
     }
 
+    /// Makes violation `id` from `draft` for a transaction run elsewhere (a task completing with
+    /// its findings); `adopt` takes what that transaction committed.
+    /// - Throws: `ViolationError(.invalidDraft)` naming the fields.
+    func make(_ draft: ViolationDraft, id: Int64) throws -> Violation {
+        try Violation(id: id, draft: draft, catalog: catalog, nowMillis: nowMillis())
+    }
+
+    /// Takes violations another transaction committed into memory.
+    func adopt(_ created: [Violation]) {
+        records.withLock { records in created.forEach { records.put($0) } }
+    }
+
     /// Replaces a violation's content, if it is still at `expectedVersion`.
     public func edit(id: Int64, with draft: ViolationDraft, expectedVersion: Int) throws -> Violation {
         let now = nowMillis()

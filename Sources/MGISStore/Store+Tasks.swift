@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import MGISTasks
+public import MGISViolations
 
 /// Which tasks a list asks for; every field narrows it, nil means any.
 public struct TaskQuery: Sendable {
@@ -79,13 +80,24 @@ extension Store {
     /// two concurrent changes cannot both apply to the same version. Errors from `change` pass through.
     /// - Throws: `StoreError(.notFound)` for an unknown id.
     public func updateTask(id: Int64, _ change: (PatrolTask) throws -> PatrolTask) throws -> PatrolTask {
+        try updateTask(id: id, change, creatingViolations: 0) { _, _, _ in preconditionFailure("no violations asked for") }.task
+    }
+
+    /// `updateTask`, and in the same transaction `count` violations that `make` draws from the new
+    /// version (those a completed task's result found): the task and the register are stored
+    /// together or not at all, so a crash cannot leave one without the other.
+    public func updateTask(
+        id: Int64, _ change: (PatrolTask) throws -> PatrolTask,
+        creatingViolations count: Int, _ make: (_ task: PatrolTask, _ index: Int, _ id: Int64) throws -> Violation
+    ) throws -> (task: PatrolTask, violations: [Violation]) {
         try pool.write { db in
             guard let current = try Self.fetchTask(db, id: id) else { throw StoreError(.notFound, "task \(id) does not exist") }
             let next = try change(current)
             try db.execute(sql: "DELETE FROM task_units WHERE task_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM tasks WHERE id = ?", arguments: [id])
             try Self.insertTask(db, next)
-            return next
+            let violations = try Self.insertViolations(db, count: count) { index, violationID in try make(next, index, violationID) }
+            return (next, violations)
         }
     }
 

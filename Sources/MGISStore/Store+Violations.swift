@@ -6,18 +6,21 @@ extension Store {
     /// Records violations in one transaction: all of them or, when `make` refuses one, none.
     /// `make` receives each new id in turn.
     public func createViolations(count: Int, _ make: (_ index: Int, _ id: Int64) throws -> Violation) throws -> [Violation] {
-        try pool.write { db in
-            var next = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM violations") ?? 0) + 1
-            var created: [Violation] = []
-            created.reserveCapacity(count)
-            for index in 0..<count {
-                let violation = try make(index, next)
-                try Self.insertViolation(db, violation)
-                created.append(violation)
-                next += 1
-            }
-            return created
+        try pool.write { db in try Self.insertViolations(db, count: count, make) }
+    }
+
+    /// Inserts `count` violations made by `make`, each given the next free id.
+    static func insertViolations(_ db: Database, count: Int, _ make: (_ index: Int, _ id: Int64) throws -> Violation) throws -> [Violation] {
+        var next = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM violations") ?? 0) + 1
+        var created: [Violation] = []
+        created.reserveCapacity(count)
+        for index in 0..<count {
+            let violation = try make(index, next)
+            try insertViolation(db, violation)
+            created.append(violation)
+            next += 1
         }
+        return created
     }
 
     public func violation(id: Int64) throws -> Violation? {

@@ -73,6 +73,20 @@ import Testing
             try await TaskAPITests.act(f, id, ["action": "dispatch", "units": [String(f.unit)]], token: f.dispatcher, expect: 200)
             try await TaskAPITests.act(f, id, ["action": "acknowledge"], token: f.patrol, expect: 200)
             try await TaskAPITests.act(f, id, ["action": "on_scene"], token: f.patrol, expect: 200)
+
+            // A finding the register refuses (a type not in its catalog): the task is not
+            // completed and nothing is recorded, since both are one transaction.
+            var refused = TaskAPITests.result()
+            var findings = refused["violations"] as? [[String: Any]] ?? []
+            findings.append(findings[0].merging(["type": "bananas"]) { $1 })
+            refused["violations"] = findings
+            let refusal = try await TaskAPITests.act(f, id, ["action": "complete", "result": refused], token: f.patrol, expect: 400)
+            #expect(refusal.json?["error"] as? String == "invalid_field")
+            #expect((refusal.json?["message"] as? String)?.contains("result.violations[1].type") == true, "\(refusal.text)")
+            let still = try await f.client.send("GET", "/api/v1/tasks/\(id)", token: f.patrol)
+            #expect(still.json?["state"] as? String == "on_scene")
+            #expect((try await f.client.send("GET", "/api/v1/violations", token: f.analyst).json?["items"] as? [Any])?.isEmpty == true)
+
             try await TaskAPITests.act(f, id, ["action": "complete", "result": TaskAPITests.result()], token: f.patrol, expect: 200)
             let items = try await f.client.send("GET", "/api/v1/violations", token: f.analyst).json?["items"] as? [[String: Any]] ?? []
             #expect(items.count == 1)
