@@ -18,6 +18,19 @@ public final class TaskDesk: Sendable {
     private struct Monitoring {
         var board: TaskMonitorBoard
         var unitOfDevice: [DeviceID: Int64] = [:]
+        /// The newest version of each active task. Every task change goes through this desk, so
+        /// arrivals and departures (many a second when units drive along an area's edge) take
+        /// their task from here instead of reading it back from the store.
+        var activeTasks: [Int64: PatrolTask] = [:]
+
+        /// Keeps `task` unless a newer version is already here (two changes may finish out of order).
+        mutating func keep(_ task: PatrolTask) {
+            if task.state.isActive {
+                if (activeTasks[task.id]?.version ?? Int.min) < task.version { activeTasks[task.id] = task }
+            } else {
+                activeTasks[task.id] = nil
+            }
+        }
     }
 
     private let store: Store
@@ -52,7 +65,9 @@ public final class TaskDesk: Sendable {
         let active = try store.activeTasks()
         for task in active { board.add(task) }
         try Self.replayStoredFixes(for: active, into: &board, store: store)
-        monitoring = Mutex(Monitoring(board: board))
+        var state = Monitoring(board: board)
+        for task in active { state.keep(task) }
+        monitoring = Mutex(state)
         (produced, producedSink) = AsyncStream.makeStream(of: [TaskEvent].self)
         try reloadDirectory()
     }
@@ -143,6 +158,7 @@ public final class TaskDesk: Sendable {
     private func changed(_ task: PatrolTask) -> PatrolTask {
         let now = nowMillis()
         let state = monitoring.withLock { monitoring in
+            monitoring.keep(task)
             monitoring.board.update(task)
             let state = monitoring.board.monitoringState(ofTask: task.id, nowMillis: now)
             // A finished task's monitor is frozen; what it measured moves to the store (for
@@ -257,13 +273,19 @@ public final class TaskDesk: Sendable {
         for (taskID, unitID) in arrivals { arrive(taskID: taskID, unitID: unitID) }
         // Arrivals and departures change what a dispatcher sees on the task's card.
         for taskID in Set(stored.map(\.taskID)) where !arrivals.contains(where: { $0.taskID == taskID }) {
-            if let task = try? store.task(id: taskID) { announce(.task(task, monitoring: monitoringState(ofTask: taskID))) }
+            if let task = activeTask(id: taskID) { announce(.task(task, monitoring: monitoringState(ofTask: taskID))) }
         }
+    }
+
+    /// The newest version of an active task: from memory, else (it was never seen active here) the store.
+    private func activeTask(id: Int64) -> PatrolTask? {
+        if let task = monitoring.withLock({ $0.activeTasks[id] }) { return task }
+        return try? store.task(id: id)
     }
 
     /// A unit reached its task's area: an acknowledged or en-route task is now on scene.
     private func arrive(taskID: Int64, unitID: Int64) {
-        guard configuration.arrivalMarksOnScene, let task = try? store.task(id: taskID) else { return }
+        guard configuration.arrivalMarksOnScene, let task = activeTask(id: taskID) else { return }
         guard task.state == .acknowledged || task.state == .enRoute else {
             announce(.task(task, monitoring: monitoringState(ofTask: taskID)))
             return
