@@ -90,10 +90,17 @@ public final class TaskDesk: Sendable {
 
     /// Creates a task as a draft; dispatching it is a step of its own.
     public func create(_ draft: TaskDraft, by actor: TaskActor) throws -> PatrolTask {
+        try create(all: [draft], by: actor)[0]
+    }
+
+    /// Creates drafts all or none (one transaction), e.g. a template's occurrences in a range.
+    public func create(all drafts: [TaskDraft], by actor: TaskActor) throws -> [PatrolTask] {
         let now = nowMillis()
-        let task = try store.createTask { id in try TaskLifecycle.create(id: id, from: draft, by: actor, at: now) }
-        announce(.task(task, monitoring: nil))
-        return task
+        let tasks = try store.createTasks(count: drafts.count) { index, id in
+            try TaskLifecycle.create(id: id, from: drafts[index], by: actor, at: now)
+        }
+        for task in tasks { announce(.task(task, monitoring: nil)) }
+        return tasks
     }
 
     /// Replaces a task's planned fields, if its version is still `expectedVersion`.
@@ -120,7 +127,7 @@ public final class TaskDesk: Sendable {
         }
         let (task, recorded) = try store.updateTask(id: taskID, step, creatingViolations: result.violations.count) { task, index, id in
             do {
-                return try violations.make(Self.draft(of: result.violations[index], task: task, by: actor), id: id)
+                return try violations.make(Self.draft(of: result.violations[index], task: task, by: actor), id: id, nowMillis: now)
             } catch let error as ViolationError {
                 throw TaskResultViolationError(index: index, error: error)
             }

@@ -64,8 +64,8 @@ public final class ViolationRegister: Sendable {
     /// Makes violation `id` from `draft` for a transaction run elsewhere (a task completing with
     /// its findings); `adopt` takes what that transaction committed.
     /// - Throws: `ViolationError(.invalidDraft)` naming the fields.
-    func make(_ draft: ViolationDraft, id: Int64) throws -> Violation {
-        try Violation(id: id, draft: draft, catalog: catalog, nowMillis: nowMillis())
+    func make(_ draft: ViolationDraft, id: Int64, nowMillis: Int64) throws -> Violation {
+        try Violation(id: id, draft: draft, catalog: catalog, nowMillis: nowMillis)
     }
 
     /// Takes violations another transaction committed into memory.

@@ -56,7 +56,7 @@ public enum HTTPApplication {
             store: store, live: live, authenticator: authenticator, hasher: PasswordHasher(cost: configuration.passwordCost),
             throttle: LoginThrottle(), configuration: configuration, desk: desk, violations: violations, directoryChanged: directoryChanged
         )
-        let api = APIRouter(router: router, tokens: TokenMiddleware(authenticator: authenticator), replay: IdempotentReplay(store: store))
+        let api = APIRouter(router: router, tokens: TokenMiddleware(authenticator: authenticator), replay: IdempotentReplay(store: store, logger: logger))
         try PublicEndpoints(store: store, live: live, audit: audit, configuration: configuration).register(on: router)
         AuthController(deps: deps).register(on: api)
         UserController(deps: deps).register(on: api)

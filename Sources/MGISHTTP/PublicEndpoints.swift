@@ -38,7 +38,7 @@ struct PublicEndpoints {
             router.get("/tiles/:z/:x/:y") { _, context -> Response in
                 guard let z = context.parameters.get("z", as: Int.self), let x = context.parameters.get("x", as: Int.self),
                     let y = context.parameters.get("y").flatMap({ Int($0.split(separator: ".").first ?? "") }),
-                    let data = try mbtiles.tile(z: z, x: x, y: y)
+                    let data = try await BlockingIO.run({ try mbtiles.tile(z: z, x: x, y: y) })
                 else { throw APIError.notFound("that tile") }
                 return Response(
                     status: .ok, headers: [.contentType: mbtiles.contentType, .cacheControl: "public, max-age=86400"],

@@ -140,12 +140,16 @@ public final class MGISServer: Sendable {
             recording: recording,
             logger: logger,
             directoryChanged: { [ingest, teltonika, teltonikaTCP, desk] in
-                try? desk.reloadDirectory()
                 // Devices registered or re-keyed through the API are accepted at once.
                 try? await ingest.reloadRegistry()
                 try? await teltonika?.reloadRegistry()
-                try? teltonikaTCP?.reloadRegistry()
-                if let directory = try? FeedDirectoryBuilder.build(from: store) { feed.updateDirectory(directory) }
+                // Synchronous store reads: off the cooperative pool, since request handlers await this.
+                let directory = try? await NIOThreadPool.singleton.runIfActive {
+                    try? desk.reloadDirectory()
+                    try? teltonikaTCP?.reloadRegistry()
+                    return try FeedDirectoryBuilder.build(from: store)
+                }
+                if let directory { feed.updateDirectory(directory) }
             },
             onServerRunning: { port in portBox.set(port) }
         )

@@ -10,8 +10,8 @@ struct TaskDeskService: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             await desk.run { settle in
-                // Store writes, off the cooperative pool. A pool already shut down means the
-                // process is ending; what was not settled is replayed from stored fixes at start-up.
+                // Store writes, off the cooperative pool. `runIfActive` throws only for a pool that
+                // was shut down, which the process-wide singleton never is.
                 try? await NIOThreadPool.singleton.runIfActive(settle)
             }
         }

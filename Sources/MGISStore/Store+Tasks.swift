@@ -31,11 +31,18 @@ extension Store {
 
     /// Creates a task; `make` receives the new id inside the transaction (and may refuse by throwing).
     public func createTask(_ make: (Int64) throws -> PatrolTask) throws -> PatrolTask {
+        try createTasks(count: 1) { _, id in try make(id) }[0]
+    }
+
+    /// Creates `count` tasks in one transaction, all or none; `make` receives each index and new id.
+    public func createTasks(count: Int, _ make: (_ index: Int, _ id: Int64) throws -> PatrolTask) throws -> [PatrolTask] {
         try pool.write { db in
-            let id = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM tasks") ?? 0) + 1
-            let task = try make(id)
-            try Self.insertTask(db, task)
-            return task
+            let first = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM tasks") ?? 0) + 1
+            return try (0..<count).map { index in
+                let task = try make(index, first + Int64(index))
+                try Self.insertTask(db, task)
+                return task
+            }
         }
     }
 

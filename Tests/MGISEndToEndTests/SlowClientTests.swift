@@ -69,7 +69,8 @@ extension EndToEnd {
         defer { watching.end() }
         let sender = Task { [keys] in try await onOwnThread {
             let client = UDPTestClient(port: port)
-            for round in 0..<((Self.seconds + 60) * Self.rateHz) where watching.isOn {
+            for round in 0..<((Self.seconds + 60) * Self.rateHz) {
+                guard watching.isOn else { break }
                 let start = Date()
                 let now = WallClock.nowMillis() / 10 * 10
                 for (id, auth) in keys {

@@ -36,10 +36,16 @@ import Testing
             #expect(other.status == 201 && other.headers["idempotent-replayed"] == nil)
             #expect(try await Self.violationCount(f) == 2)
 
-            // The same key with a different request: refused, nothing recorded.
+            // The same key with a different request (another body, another route): refused, nothing made.
             let reused = try await f.client.send("POST", "/api/v1/violations", token: f.patrol, raw: try Self.bytes(ViolationSamples.body(lat: 54.9)), headers: key)
             #expect(reused.status == 422 && reused.json?["error"] as? String == "idempotency_key_reused", "\(reused.text)")
-            #expect(try await Self.violationCount(f) == 2)
+            let desk = ["Idempotency-Key": "desk-1"]
+            #expect(try await f.client.send("POST", "/api/v1/violations", token: f.dispatcher, raw: body, headers: desk).status == 201)
+            let otherRoute = try await f.client.send("POST", "/api/v1/tasks", token: f.dispatcher, raw: try Self.bytes(TaskAPITests.draft()), headers: desk)
+            #expect(otherRoute.status == 422 && otherRoute.json?["error"] as? String == "idempotency_key_reused", "\(otherRoute.text)")
+            let tasks = try await f.client.send("GET", "/api/v1/tasks", token: f.dispatcher).json?["items"] as? [Any]
+            #expect(tasks?.isEmpty == true)
+            #expect(try await Self.violationCount(f) == 3)
         }
     }
 
@@ -107,6 +113,13 @@ import Testing
             let devices = try await client.send("POST", "/api/v1/devices", token: admin, json: ["name": "car-1"], headers: ["Idempotency-Key": "k2"])
             #expect(devices.status == 400, "\(devices.text)")
             #expect(try server.store.devices().isEmpty)
+            // A password in the request: its digest would be kept for a day, so no key either.
+            let users = try await client.send(
+                "POST", "/api/v1/users", token: admin, json: ["name": "new", "roles": ["analyst"], "password": "correct horse battery"],
+                headers: ["Idempotency-Key": "k3"]
+            )
+            #expect(users.status == 400, "\(users.text)")
+            #expect(try server.store.user(named: "new") == nil)
 
             for bad in ["has space", String(repeating: "x", count: 256), "tab\there"] {
                 let reply = try await client.send("POST", "/api/v1/units", token: admin, json: ["name": "U", "callSign": "U-1"], headers: ["Idempotency-Key": bad])

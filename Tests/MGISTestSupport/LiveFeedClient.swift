@@ -89,12 +89,14 @@ public struct LiveFeedSession: Sendable {
 actor FrameInbox {
     private var queued: [String] = []
     private var finished = false
-    private var waiter: (id: Int, continuation: CheckedContinuation<String?, Never>)?
+    /// The one reader waiting, and the timer that ends its wait.
+    private var waiter: (id: Int, continuation: CheckedContinuation<String?, Never>, timer: Task<Void, Never>?)?
     private var waits = 0
 
     func yield(_ frame: String) {
         if let waiter {
             self.waiter = nil
+            waiter.timer?.cancel()
             waiter.continuation.resume(returning: frame)
         } else {
             queued.append(frame)
@@ -103,6 +105,7 @@ actor FrameInbox {
 
     func finish() {
         finished = true
+        waiter?.timer?.cancel()
         waiter?.continuation.resume(returning: nil)
         waiter = nil
     }
@@ -115,8 +118,9 @@ actor FrameInbox {
         let id = waits
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                waiter = (id, continuation)
-                Task {
+                precondition(waiter == nil, "one reader at a time")
+                waiter = (id, continuation, nil)
+                waiter?.timer = Task {
                     try? await Task.sleep(for: .seconds(seconds))
                     self.expire(id)
                 }
@@ -129,6 +133,7 @@ actor FrameInbox {
     private func expire(_ id: Int) {
         guard let waiter, waiter.id == id else { return }
         self.waiter = nil
+        waiter.timer?.cancel()
         waiter.continuation.resume(returning: nil)
     }
 }

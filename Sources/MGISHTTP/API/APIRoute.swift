@@ -22,13 +22,18 @@ public struct APIRoute: Sendable, Hashable {
     }
 
     /// Creating and acting POSTs take an `Idempotency-Key`. Not the login and logout, nor the routes
-    /// whose answer shows a secret once (an issued token, a device key): such an answer must not
-    /// be kept to be replayed.
+    /// whose request or answer holds a secret (a password; an issued token, a device key shown
+    /// once): the answer would be kept to be replayed, and the request's digest kept beside it.
     public var takesIdempotencyKey: Bool {
-        method == .post && roles != nil && !path.hasPrefix("/api/v1/auth/") && !Self.answersWithSecret.contains(path)
+        method == .post && roles != nil && !path.hasPrefix("/api/v1/auth/") && !Self.holdingSecrets.contains(path)
     }
 
-    static let answersWithSecret: Set<String> = ["/api/v1/tokens", "/api/v1/devices"]
+    static let holdingSecrets: Set<String> = ["/api/v1/tokens", "/api/v1/devices", "/api/v1/users"]
+
+    /// The largest request body the route takes.
+    var maxBodyBytes: Int {
+        path == "/api/v1/violations/import" ? ViolationController.maxImportBytes : JSONBody.maxBytes
+    }
 
     /// Whether `identity` may call this route at all (object-level checks come later).
     public func allows(_ identity: Identity) -> Bool {

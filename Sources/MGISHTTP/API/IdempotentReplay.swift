@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import MGISCore
 import MGISStore
 import NIOCore
@@ -25,8 +26,6 @@ final class IdempotentReplay: Sendable {
     static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
     static let retentionMillis: Int64 = 24 * 3_600_000
     static let maxKeyLength = 255
-    /// The largest body a creating route takes (a violation import); each handler applies its own limit.
-    static let maxBodyBytes = ViolationController.maxImportBytes
 
     private struct Claim: Hashable {
         let userID: Int64
@@ -34,10 +33,12 @@ final class IdempotentReplay: Sendable {
     }
 
     private let store: Store
+    private let logger: Logger
     private let running = Mutex<Set<Claim>>([])
 
-    init(store: Store) {
+    init(store: Store, logger: Logger) {
         self.store = store
+        self.logger = logger
     }
 
     /// Runs `next`, or replays what it answered before for this key.
@@ -52,7 +53,7 @@ final class IdempotentReplay: Sendable {
             throw APIError(.badRequest, "invalid_header", "Idempotency-Key must be 1 to \(Self.maxKeyLength) printable ASCII characters")
         }
         var request = request
-        let body = try await request.collectBody(limitedTo: Self.maxBodyBytes)
+        let body = try await request.collectBody(limitedTo: route.maxBodyBytes)
         let digest = Self.digest(request, body: body)
         let claim = Claim(userID: identity.user.id, key: key)
         guard running.withLock({ $0.insert(claim).inserted }) else {
@@ -78,7 +79,12 @@ final class IdempotentReplay: Sendable {
             requestDigest: digest, status: response.status.code, contentType: response.headers[.contentType] ?? "application/json",
             etag: response.headers[.eTag], body: Array(answerBody.readableBytesView), createdMillis: now
         )
-        try await store.saveIdempotentResponse(kept, userID: claim.userID, key: key, forgetBeforeMillis: now - Self.retentionMillis)
+        do {
+            try await store.saveIdempotentResponse(kept, userID: claim.userID, key: key, forgetBeforeMillis: now - Self.retentionMillis)
+        } catch {
+            // The change is made: answering 500 would only invite the retry that runs it again.
+            logger.error("could not keep an answer for replay", metadata: ["route": "\(route.path)", "error": "\(error)"])
+        }
         return answer
     }
 

@@ -6,7 +6,7 @@ extension Request {
     mutating func collectBody(limitedTo limit: Int) async throws -> ByteBuffer {
         do {
             return try await collectBody(upTo: limit)
-        } catch {
+        } catch is NIOTooManyBytesError {
             throw APIError.tooLarge(limit: limit)
         }
     }

@@ -13,9 +13,8 @@ struct TokenController {
                 guard let id = Int64(text) else { throw APIError.invalidField("user", "must be a user id") }
                 user = id
             }
-            return try JSONResponse.make(ListDTO(items: try await BlockingIO.run { [user] in
-                try deps.store.tokens(userID: user) }.map { TokenDTO($0)
-            }))
+            let tokens = try await BlockingIO.run { [user] in try deps.store.tokens(userID: user) }
+            return try JSONResponse.make(ListDTO(items: tokens.map { TokenDTO($0) }))
         }
         api.on(.post, "/api/v1/tokens") { request, _, _ in
             let body = try await JSONBody(request, allowed: ["user", "label", "days"])
@@ -29,9 +28,11 @@ struct TokenController {
             }
             let now = WallClock.nowMillis()
             let generated = TokenFactory.generate()
-            let token = try await BlockingIO.run { try deps.store.insertToken(
-                hash: generated.hash, userID: user.id, kind: .issued, label: label, nowMillis: now, expiresMillis: now + days * 86_400_000
-            ) }
+            let token = try await BlockingIO.run {
+                try deps.store.insertToken(
+                    hash: generated.hash, userID: user.id, kind: .issued, label: label, nowMillis: now, expiresMillis: now + days * 86_400_000
+                )
+            }
             return try JSONResponse.make(TokenDTO(token, value: generated.token), status: .created)
         }
         api.on(.delete, "/api/v1/tokens/{id}") { _, context, _ in

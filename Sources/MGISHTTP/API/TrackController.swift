@@ -18,14 +18,16 @@ struct TrackController {
             let to = try query.get("to").map { try Self.time($0, field: "to") } ?? now
             let from = try query.get("from").map { try Self.time($0, field: "from") } ?? max(0, to - 86_400_000)
             guard from <= to else { throw APIError.invalidField("from", "must not be after 'to'") }
-            var fixes: [StoredFix] = []
-            for device in unit.deviceIDs {
-                fixes += try await BlockingIO.run { try deps.store.fixes(device: device, from: from, to: to) }
-                guard fixes.count <= Self.maxPoints else {
-                    throw APIError.badRequest("more than \(Self.maxPoints) positions in this range; ask for a shorter one")
+            let fixes = try await BlockingIO.run {
+                var fixes: [StoredFix] = []
+                for device in unit.deviceIDs {
+                    fixes += try deps.store.fixes(device: device, from: from, to: to)
+                    guard fixes.count <= Self.maxPoints else {
+                        throw APIError.badRequest("more than \(Self.maxPoints) positions in this range; ask for a shorter one")
+                    }
                 }
+                return fixes.sorted { $0.fix.timeMillis < $1.fix.timeMillis }
             }
-            fixes.sort { $0.fix.timeMillis < $1.fix.timeMillis }
             return JSONResponse.raw(Self.geoJSON(unit: unit, fixes: fixes, from: from, to: to), contentType: "application/geo+json")
         }
     }

@@ -19,24 +19,24 @@ struct UnitController {
         }
         api.on(.post, "/api/v1/units") { request, _, _ in
             let body = try await JSONBody(request, allowed: ["name", "callSign", "homeStation"])
-            let unit = try await BlockingIO.run { try deps.store.createUnit(
-                name: try body.requiredString("name"), callSign: try body.requiredString("callSign"),
-                homeStation: try body.string("homeStation") ?? ""
-            ) }
+            let name = try body.requiredString("name")
+            let callSign = try body.requiredString("callSign")
+            let homeStation = try body.string("homeStation") ?? ""
+            let unit = try await BlockingIO.run { try deps.store.createUnit(name: name, callSign: callSign, homeStation: homeStation) }
             await deps.directoryChanged()
             return try JSONResponse.make(UnitDTO(unit), status: .created)
         }
         api.on(.patch, "/api/v1/units/{id}") { request, context, _ in
             let id = try context.id(what: "unit")
             let body = try await JSONBody(request, allowed: ["name", "callSign", "homeStation"])
-            let unit = try await BlockingIO.run { try deps.store.updateUnit(
-                id: id, name: try body.string("name"), callSign: try body.string("callSign"), homeStation: try body.string("homeStation")
-            ) }
+            let (name, callSign, homeStation) = (try body.string("name"), try body.string("callSign"), try body.string("homeStation"))
+            let unit = try await BlockingIO.run { try deps.store.updateUnit(id: id, name: name, callSign: callSign, homeStation: homeStation) }
             await deps.directoryChanged()
             return try JSONResponse.make(UnitDTO(unit))
         }
         api.on(.delete, "/api/v1/units/{id}") { _, context, _ in
-            try await BlockingIO.run { try deps.store.deleteUnit(id: try context.id(what: "unit")) }
+            let id = try context.id(what: "unit")
+            try await BlockingIO.run { try deps.store.deleteUnit(id: id) }
             await deps.directoryChanged()
             return Response(status: .noContent)
         }

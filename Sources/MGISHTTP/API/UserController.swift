@@ -48,9 +48,9 @@ struct UserController {
                 throw APIError.invalidField("unit", "names no unit (\(unitID))")
             }
             let hash = try await password.asyncMap { try await deps.hasher.hash($0) }
-            let user = try await BlockingIO.run { try deps.store.updateUser(
-                id: id, roles: roles, unitID: unit, disabled: disabled, passwordHash: hash, nowMillis: WallClock.nowMillis()
-            ) }
+            let user = try await BlockingIO.run {
+                try deps.store.updateUser(id: id, roles: roles, unitID: unit, disabled: disabled, passwordHash: hash, nowMillis: WallClock.nowMillis())
+            }
             deps.authenticator.invalidate()
             await deps.directoryChanged()
             return try JSONResponse.make(UserDTO(user))

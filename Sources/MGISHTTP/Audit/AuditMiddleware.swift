@@ -31,9 +31,10 @@ struct AuditMiddleware: RouterMiddleware {
             if case .valid(let identity) = try? await authenticator.authenticate(token) {
                 actor = (identity.user.name, identity.user.id, identity.user.roles.map(\.rawValue).sorted())
             }
-        } else {
+        } else if request.uri.queryParameters.get("token") == nil {
             // No credentials at all: the refusal is answered without an event, as for anonymous
-            // scans of public pages; attempts with a token, valid or not, are recorded.
+            // scans of public pages; attempts with a token, valid or not, are recorded (one in
+            // the address of a route that does not take it too: refused, and recorded unnamed).
             return try await next(request, context)
         }
         let start = ContinuousClock.now
@@ -65,6 +66,10 @@ struct AuditMiddleware: RouterMiddleware {
             event.objectIDs += read.ids
             event.details["records_read"] = String(read.count)
         }
+        if response.headers[IdempotentReplay.replayedHeader] != nil {
+            // The same change answered again, not made again.
+            event.details["idempotent_replay"] = "true"
+        }
         try await finish(&event, route: route, status: response.status.code, start: start)
         return response
     }
@@ -76,7 +81,7 @@ struct AuditMiddleware: RouterMiddleware {
         event.action = AuditActionMap.action(for: route, status: status)
         event.outcome = status == 401 || status == 403 ? .denied : status >= 500 ? .error : status >= 400 ? .denied : .ok
         if route.isChange {
-            event.details = ["phase": "result"]
+            event.details["phase"] = "result"
             do {
                 try await writer.record(event)
             } catch {

@@ -27,16 +27,16 @@ struct TaskReportController {
             let to = try query.get("to").map { try TrackController.time($0, field: "to") } ?? now
             let from = try query.get("from").map { try TrackController.time($0, field: "from") } ?? to - 12 * 3_600_000
             guard from < to else { throw APIError.invalidField("from", "must be before 'to'") }
-            var reports: [UnitShiftReport] = []
-            for unit in try await BlockingIO.run({ try deps.store.units() }) {
-                let tasks = try await BlockingIO.run {
-                    try deps.store.tasks(TaskQuery(unitID: unit.id, fromMillis: from, toMillis: to, limit: 10_000))
+            // Every read (tasks, and finished tasks' kept monitoring) in one hop off the cooperative pool.
+            let reports = try await BlockingIO.run {
+                try deps.store.units().map { unit in
+                    let tasks = try deps.store.tasks(TaskQuery(unitID: unit.id, fromMillis: from, toMillis: to, limit: 10_000))
+                    var monitoring: [Int64: TaskMonitoringState] = [:]
+                    for task in tasks { monitoring[task.id] = deps.desk.monitoringState(ofTask: task.id) }
+                    return UnitShiftReport(
+                        unitID: unit.id, unitName: unit.name, fromMillis: from, toMillis: to, tasks: tasks, monitoring: monitoring, nowMillis: now
+                    )
                 }
-                var monitoring: [Int64: TaskMonitoringState] = [:]
-                for task in tasks { monitoring[task.id] = deps.desk.monitoringState(ofTask: task.id) }
-                reports.append(UnitShiftReport(
-                    unitID: unit.id, unitName: unit.name, fromMillis: from, toMillis: to, tasks: tasks, monitoring: monitoring, nowMillis: now
-                ))
             }
             if query.get("format") == "csv" {
                 var response = JSONResponse.raw(Data(UnitShiftReport.csv(reports).utf8), contentType: "text/csv; charset=utf-8")

@@ -43,9 +43,7 @@ struct TaskTemplateController {
                 throw APIError.badRequest("the range makes \(drafts.count) tasks, more than \(Self.maxScheduled); ask for a shorter one")
             }
             let actor = TaskActor.dispatcher(userID: identity.user.id)
-            let tasks = try await BlockingIO.run {
-                try drafts.map { draft in try TaskController.mapped { try deps.desk.create(draft, by: actor) } }
-            }
+            let tasks = try await BlockingIO.run { try TaskController.mapped { try deps.desk.create(all: drafts, by: actor) } }
             return try JSONResponse.make(ListDTO(items: tasks.map { TaskDTO($0, monitoring: nil, actor: actor) }), status: .created)
         }
     }

@@ -77,12 +77,11 @@ struct ViolationAnalysisController {
             // Violations and patrol hours over the same span, or violations per patrol-hour lies.
             var filter = studied
             filter.timeRange = range
-            var tracks: [[TrackPoint]] = []
-            for device in try await BlockingIO.run({ try deps.store.devices() }) {
-                let fixes = try await BlockingIO.run {
-                    try deps.store.fixes(device: device.id, from: range.lowerBound, to: range.upperBound)
+            let tracks = try await BlockingIO.run {
+                try deps.store.devices().compactMap { device -> [TrackPoint]? in
+                    let fixes = try deps.store.fixes(device: device.id, from: range.lowerBound, to: range.upperBound)
+                    return fixes.isEmpty ? nil : fixes.map { TrackPoint($0.fix) }
                 }
-                if !fixes.isEmpty { tracks.append(fixes.map { TrackPoint($0.fix) }) }
             }
             let effort = try ViolationErrors.mapped { try PatrolEffort.compute(tracks: tracks, violations: violations, grid: grid, filter: filter) }
             return Self.export(effort, request)

@@ -34,8 +34,13 @@ export class RetryKeys {
 }
 
 /**
- * Sends `body` with `send(key)`, keeping the key for a retry only while no answer
- * came back (a network failure or timeout, status 0).
+ * Sends `body` with `send(key)`, keeping the key for a retry while it is not
+ * known whether the request took effect: no answer (a network failure or
+ * timeout, status 0), a server or proxy error (5xx: the change may be made, as
+ * with the audit's "change made, record failed"), the first attempt still
+ * running (409 idempotency_in_progress), or a 2xx whose body did not arrive
+ * whole (bad_response). A refusal (other 4xx) changed nothing: a new press is
+ * a new request.
  */
 export async function withRetryKey(keys, scope, body, send) {
   const text = `${scope} ${JSON.stringify(body)}`;
@@ -44,7 +49,12 @@ export async function withRetryKey(keys, scope, body, send) {
     keys.settled(text);
     return result;
   } catch (err) {
-    if (err?.status !== 0) keys.settled(text);
+    if (!mayHaveTakenEffect(err)) keys.settled(text);
     throw err;
   }
+}
+
+function mayHaveTakenEffect(err) {
+  const status = err?.status ?? 0;
+  return status === 0 || status >= 500 || err?.code === 'idempotency_in_progress' || err?.code === 'bad_response';
 }
