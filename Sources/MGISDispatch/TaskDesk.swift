@@ -22,6 +22,9 @@ public final class TaskDesk: Sendable {
         /// arrivals and departures (many a second when units drive along an area's edge) take
         /// their task from here instead of reading it back from the store.
         var activeTasks: [Int64: PatrolTask] = [:]
+        /// Tasks whose monitoring changed (an arrival, a departure) since the last tick: their
+        /// cards are announced once per tick, however many crossings the tick saw.
+        var monitoringChanged: Set<Int64> = []
 
         /// Keeps `task` unless a newer version is already here (two changes may finish out of order).
         mutating func keep(_ task: PatrolTask) {
@@ -220,11 +223,18 @@ public final class TaskDesk: Sendable {
         if !events.isEmpty { producedSink.yield(events) }
     }
 
-    /// Raises the clock-driven alerts due now and stores and announces them.
+    /// Raises the clock-driven alerts due now and stores and announces them, and announces the
+    /// tasks whose monitoring changed since the last tick.
     public func tick() {
         let now = nowMillis()
-        let alerts = monitoring.withLock { $0.board.tick(nowMillis: now) }
+        let (alerts, changed) = monitoring.withLock { monitoring in
+            defer { monitoring.monitoringChanged.removeAll() }
+            return (monitoring.board.tick(nowMillis: now), monitoring.monitoringChanged)
+        }
         if !alerts.isEmpty { producedSink.yield(alerts.map(TaskEvent.alert)) }
+        for taskID in changed.sorted() {
+            if let task = activeTask(id: taskID) { announce(.task(task, monitoring: monitoringState(ofTask: taskID))) }
+        }
     }
 
     /// Stores and announces what monitoring produced, makes GPS-driven transitions, and ticks.
@@ -278,10 +288,10 @@ public final class TaskDesk: Sendable {
             logger.error("could not store task monitoring events", metadata: ["error": "\(error)"])
         }
         for (taskID, unitID) in arrivals { arrive(taskID: taskID, unitID: unitID) }
-        // Arrivals and departures change what a dispatcher sees on the task's card.
-        for taskID in Set(stored.map(\.taskID)) where !arrivals.contains(where: { $0.taskID == taskID }) {
-            if let task = activeTask(id: taskID) { announce(.task(task, monitoring: monitoringState(ofTask: taskID))) }
-        }
+        // Arrivals and departures change what a dispatcher sees on the task's card: announced on
+        // the next tick, once. A unit driving along its area's edge crosses it on many fixes a
+        // second, and a task frame per crossing cost more than all the rest of ingest.
+        monitoring.withLock { $0.monitoringChanged.formUnion(stored.map(\.taskID)) }
     }
 
     /// The newest version of an active task: from memory, else (it was never seen active here) the store.
@@ -292,11 +302,9 @@ public final class TaskDesk: Sendable {
 
     /// A unit reached its task's area: an acknowledged or en-route task is now on scene.
     private func arrive(taskID: Int64, unitID: Int64) {
-        guard configuration.arrivalMarksOnScene, let task = activeTask(id: taskID) else { return }
-        guard task.state == .acknowledged || task.state == .enRoute else {
-            announce(.task(task, monitoring: monitoringState(ofTask: taskID)))
-            return
-        }
+        guard configuration.arrivalMarksOnScene, let task = activeTask(id: taskID),
+            task.state == .acknowledged || task.state == .enRoute
+        else { return }
         do {
             _ = try apply(.arriveOnScene, toTask: taskID, by: .system)
         } catch {

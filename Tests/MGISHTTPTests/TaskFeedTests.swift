@@ -1,5 +1,9 @@
 import Foundation
 import MGISCore
+import MGISDispatch
+import MGISProtocol
+import MGISServer
+import MGISStore
 import MGISTestSupport
 import Testing
 
@@ -44,5 +48,52 @@ import Testing
                 }
             }
         }
+    }
+
+    /// A unit crossing its task's edge again and again: the state change (on scene) is pushed at
+    /// once, the crossings after it as one task frame on the desk's next tick.
+    @Test func testCrossingsAreAnnouncedOncePerTick() async throws {
+        let t0 = WallClock.nowMillis() / 1000 * 1000 - 120_000
+        let clock = ManualMillisClock(t0)
+        try await TaskAPITests.withFixture(tune: { configuration in
+            configuration.taskClock = clock.closure
+            configuration.tasks.tickInterval = .seconds(3600)  // ticks come from the test
+        }) { server, f in
+            let auth = try await server.addDevice(81)
+            try server.store.assignDevice(DeviceID(unchecked: 81), toUnit: f.unit)
+            try server.server.desk.reloadDirectory()
+            let id = try #require(
+                try await f.client.send("POST", "/api/v1/tasks", token: f.dispatcher, json: TaskAPITests.draft(start: t0 + 5_000)).json?["id"] as? Int
+            )
+            try await TaskAPITests.act(f, id, ["action": "dispatch", "units": [String(f.unit)]], token: f.dispatcher, expect: 200)
+            try await TaskAPITests.act(f, id, ["action": "acknowledge"], token: f.patrol, expect: 200)
+            try await LiveFeedClient.with(port: server.httpPort, token: f.dispatcher) { desk in
+                _ = try await desk.next(type: "snapshot")
+                let inside = TaskMonitoringTests.inside, outside = TaskMonitoringTests.outside
+                let client = UDPTestClient(port: server.udpPort)
+                for (seq, point) in [outside, inside, outside, inside, outside].enumerated() {
+                    let fix = Fix(timeMillis: t0 + Int64(seq + 1) * 10_000, latE7: point.lat, lonE7: point.lon, flags: [.fixValid])
+                    #expect(await client.exchange(MTPCodec.encode(device: 81, seq: UInt32(seq + 1), fixes: [fix], authenticator: auth)) != nil)
+                }
+                let onScene = try await desk.next(type: "task")
+                #expect((onScene["task"] as? [String: Any])?["state"] as? String == "on_scene", "\(onScene)")
+                // Wait until the last departure is measured; its card waits for the tick.
+                let lastDeparture = TaskAPITests.time(t0 + 50_000)
+                for _ in 0..<100 {
+                    let task = try await f.client.send("GET", "/api/v1/tasks/\(id)", token: f.dispatcher).json ?? [:]
+                    if Self.lastDeparture(task) == lastDeparture { break }
+                    try await Task.sleep(for: .milliseconds(30))
+                }
+                await #expect(throws: LiveFeedTestError.self) { _ = try await desk.next(type: "task", within: 0.5) }
+                server.server.desk.tick()
+                let card = try await desk.next(type: "task", within: 5)
+                #expect(Self.lastDeparture(card["task"] as? [String: Any] ?? [:]) == lastDeparture, "\(card)")
+                await #expect(throws: LiveFeedTestError.self) { _ = try await desk.next(type: "task", within: 0.5) }
+            }
+        }
+    }
+
+    static func lastDeparture(_ task: [String: Any]) -> String? {
+        (((task["monitoring"] as? [String: Any])?["units"] as? [[String: Any]])?.first)?["lastDeparture"] as? String
     }
 }
