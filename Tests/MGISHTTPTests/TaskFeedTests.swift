@@ -55,13 +55,7 @@ import Testing
     @Test func testCrossingsAreAnnouncedOncePerTick() async throws {
         let t0 = WallClock.nowMillis() / 1000 * 1000 - 120_000
         let clock = ManualMillisClock(t0)
-        try await TaskAPITests.withFixture(tune: { configuration in
-            configuration.taskClock = clock.closure
-            configuration.tasks.tickInterval = .seconds(3600)  // ticks come from the test
-        }) { server, f in
-            let auth = try await server.addDevice(81)
-            try server.store.assignDevice(DeviceID(unchecked: 81), toUnit: f.unit)
-            try server.server.desk.reloadDirectory()
+        try await TaskMonitoringTests.withDeskOnClock(clock, device: 81) { server, f, auth in
             let id = try #require(
                 try await f.client.send("POST", "/api/v1/tasks", token: f.dispatcher, json: TaskAPITests.draft(start: t0 + 5_000)).json?["id"] as? Int
             )

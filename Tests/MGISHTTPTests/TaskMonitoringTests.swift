@@ -14,16 +14,26 @@ import Testing
     static let inside = (lat: Int32(546_500_000), lon: Int32(252_500_000))
     static let outside = (lat: Int32(548_000_000), lon: Int32(254_000_000))
 
-    @Test func testArrivalDepartureTimeOnSceneAndAlertsFromRealDatagrams() async throws {
-        let t0 = WallClock.nowMillis() / 1000 * 1000 - 120_000
-        let clock = ManualMillisClock(t0)
+    /// A server whose task desk reads `clock` and ticks only when the test calls `tick()`, with
+    /// tracker `device` in unit Alpha; `body` gets the tracker's authenticator too.
+    static func withDeskOnClock(
+        _ clock: ManualMillisClock, device: UInt32, _ body: (TestServer, TaskAPITests.Fixture, MTPAuthenticator) async throws -> Void
+    ) async throws {
         try await TaskAPITests.withFixture(tune: { configuration in
             configuration.taskClock = clock.closure
             configuration.tasks.tickInterval = .seconds(3600)  // ticks come from the test
         }) { server, f in
-            let auth = try await server.addDevice(71)
-            try server.store.assignDevice(DeviceID(unchecked: 71), toUnit: f.unit)
+            let auth = try await server.addDevice(device)
+            try server.store.assignDevice(DeviceID(unchecked: device), toUnit: f.unit)
             try server.server.desk.reloadDirectory()
+            try await body(server, f, auth)
+        }
+    }
+
+    @Test func testArrivalDepartureTimeOnSceneAndAlertsFromRealDatagrams() async throws {
+        let t0 = WallClock.nowMillis() / 1000 * 1000 - 120_000
+        let clock = ManualMillisClock(t0)
+        try await Self.withDeskOnClock(clock, device: 71) { server, f, auth in
 
             let draft = TaskAPITests.draft(start: t0 + 5_000)  // window: t0 + 5 s ... + 4 h
             let id = try #require(try await f.client.send("POST", "/api/v1/tasks", token: f.dispatcher, json: draft).json?["id"] as? Int)
