@@ -16,7 +16,13 @@ final class ReplayEngine {
     private let loop: any EventLoop
     /// Index 0: the MTP/1 socket and target; 1: Teltonika (either may be absent).
     private let routes: [(channel: any Channel, target: SocketAddress)?]
-    private var pending: [UInt64: (sentNanos: UInt64, fixes: Int)] = [:]
+    /// Datagrams awaiting a reply, by ACK key.
+    private var pending: [UInt64: InFlight] = [:]
+    /// Pending datagrams in send order, to find those past the plan's overdue time.
+    private var sendOrder: [(key: UInt64, sentNanos: UInt64)] = []
+    private var sendOrderHead = 0
+    /// Pending datagrams past the overdue time: they no longer hold a window slot.
+    private var overdue = 0
     private var counters = LoadCounters()
     private var latency = LatencyRecorder()
     private var devices = Set<UInt64>()
@@ -103,6 +109,7 @@ final class ReplayEngine {
             anchor(at: now)
         }
         if drainDeadline == nil {
+            noteOverdue(now: now)
             sendDue(now: now)
             if next == plan.schedule.endIndex {
                 stopNanos = now
@@ -129,6 +136,8 @@ final class ReplayEngine {
         var budget = plan.maxPerTick
         var written = [false, false]
         while next < plan.schedule.endIndex, budget > 0 {
+            // The window is full: wait for replies (or for the oldest to become overdue).
+            if plan.window > 0, counters.pending - overdue >= plan.window { break }
             let entry = plan.schedule[next]
             guard entry.sendOffsetMicros <= elapsedMicros else { break }
             let record = plan.records[entry.recordIndex]
@@ -178,7 +187,24 @@ final class ReplayEngine {
             counters.retransmissions += 1
             return
         }
-        pending[key] = (nowNanos, fixes)
+        pending[key] = InFlight(sentNanos: nowNanos, fixes: fixes)
+        if plan.window > 0 { sendOrder.append((key, nowNanos)) }
+    }
+
+    /// Counts the datagrams that have waited past the overdue time (only when a window applies).
+    private func noteOverdue(now: UInt64) {
+        while sendOrderHead < sendOrder.count, now - sendOrder[sendOrderHead].sentNanos > plan.overdueNanos {
+            let (key, sentNanos) = sendOrder[sendOrderHead]
+            sendOrderHead += 1
+            if pending[key]?.sentNanos == sentNanos {
+                pending[key]?.overdue = true
+                overdue += 1
+            }
+        }
+        if sendOrderHead > 65_536 {
+            sendOrder.removeFirst(sendOrderHead)
+            sendOrderHead = 0
+        }
     }
 
     /// Handles one reply from the server.
@@ -206,6 +232,7 @@ final class ReplayEngine {
             return
         }
         counters.pending -= 1
+        if sent.overdue { overdue -= 1 }
         latency.record(sentNanos: sent.sentNanos, nowNanos: Self.nowNanos())
         counters.count(outcome, fixCount: sent.fixes)
     }
@@ -238,5 +265,12 @@ final class ReplayEngine {
 
     private static func nowNanos() -> UInt64 {
         NIODeadline.now().uptimeNanoseconds
+    }
+
+    /// A datagram awaiting its reply.
+    private struct InFlight {
+        var sentNanos: UInt64
+        var fixes: Int
+        var overdue = false
     }
 }

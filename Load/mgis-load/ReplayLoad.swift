@@ -47,12 +47,20 @@ struct ReplayLoad: AsyncParsableCommand {
     @Option(name: .customLong("drain-ms"), help: "Milliseconds to wait for ACKs after the last datagram.")
     var drainMillis: Int = 2000
 
+    @Option(help: ArgumentHelp(
+        "At most N datagrams awaiting a reply (one unanswered for 1 s stops counting); 0: no limit. "
+            + "Default: 2048 at --speed max, so that max means as fast as the server answers; no limit when paced.",
+        valueName: "N"
+    ))
+    var window: Int?
+
     @OptionGroup var reportOptions: ReportOptions
 
     func validate() throws {
         _ = try replaySpeed()
         guard (1...1_000_000).contains(loop) else { throw ValidationError("--loop must be in 1...1000000") }
         guard (0...600_000).contains(drainMillis) else { throw ValidationError("--drain-ms must be in 0...600000") }
+        if let window, !(0...10_000_000).contains(window) { throw ValidationError("--window must be in 0...10000000") }
         if originalKeys != nil, keys == nil { throw ValidationError("--original-keys needs --keys (the target's keys)") }
     }
 
@@ -79,7 +87,8 @@ struct ReplayLoad: AsyncParsableCommand {
         let plan = ReplayPlan(
             records: records, schedule: schedule, resigner: resigner, shiftToNow: shiftToNow,
             recordedStartMillis: recording.header.startMillis + records[0].arrivalMicros / 1000,
-            drainNanos: UInt64(drainMillis) * 1_000_000, maxPerTick: 4096
+            drainNanos: UInt64(drainMillis) * 1_000_000, maxPerTick: 4096,
+            window: window ?? (schedule.speed == .unlimited ? 2048 : 0)
         )
         let mtpTarget = try TargetAddress(parsing: to).resolve()
         let teltonikaTarget = try teltonikaTo.map { text throws(LoadError) in try TargetAddress(parsing: text).resolve() }
@@ -89,6 +98,7 @@ struct ReplayLoad: AsyncParsableCommand {
                 "mgis-load: replaying \(records.count) datagrams (\(teltonikaCount) Teltonika) x \(loop) at \(schedule.speed)"
                     + " -> \(mtpTarget)" + (teltonikaTarget.map { " and \($0)" } ?? "")
                     + (resigner != nil ? ", re-signed" : ", as recorded") + (shiftToNow ? ", times shifted to now" : "")
+                    + (plan.window > 0 ? ", at most \(plan.window) awaiting a reply" : "")
             )
             if teltonikaCount > 0, teltonikaTarget == nil {
                 StandardError.write("mgis-load: no --teltonika-to: the \(teltonikaCount) Teltonika datagrams are skipped")

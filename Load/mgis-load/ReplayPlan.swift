@@ -14,4 +14,10 @@ struct ReplayPlan: Sendable {
     let drainNanos: UInt64
     /// Datagrams sent at most per 1 ms tick (bounds a tick at `--speed max`).
     let maxPerTick: Int
+    /// Datagrams awaiting a reply at most (0: no limit): at `--speed max` the replay then goes as
+    /// fast as the server answers instead of overflowing its socket buffer.
+    let window: Int
+    /// A datagram unanswered this long stops holding a window slot (the server answers bad tags
+    /// and unknown devices with silence, and a window must not wait for those for ever).
+    let overdueNanos: UInt64 = 1_000_000_000
 }

@@ -23,6 +23,8 @@ struct LiveFeedService: Service {
                             try FeedDirectoryBuilder.build(from: store)
                         }
                         feed.updateDirectory(directory)
+                    } catch is CancellationError {
+                        return  // shutting down
                     } catch {
                         logger.warning("live feed directory refresh failed", metadata: ["error": "\(error)"])
                     }

@@ -85,6 +85,30 @@ extension EndToEnd {
         }
     }
 
+    /// `--speed max --window 20` against a socket that never answers: 20 datagrams go at once,
+    /// then nothing until they are overdue (1 s), then the next 20. The window is what keeps an
+    /// unpaced replay from overflowing the server's socket buffer.
+    @Test func testWindowHoldsBackAnUnansweredMaxSpeedReplay() async throws {
+        let directory = TestServer.temporaryDirectory()
+        let records = try Self.makeTrace(at: directory + "/t.trace", keys: Self.keys(seed: 7))
+        let receiver = UDPReceiver()
+        async let received = onOwnThread { receiver.receive(count: 40) }
+        let run = try await onOwnThread {
+            try LoadTool.run([
+                "replay", directory + "/t.trace", "--to", "127.0.0.1:\(receiver.port)", "--speed", "max", "--window", "20",
+                "--drain-ms", "0", "--quiet", "--json",
+            ])
+        }
+        let got = try await received
+        #expect(got.map(\.bytes) == records.map(\.payload), "all 40 arrive, in order")
+        #expect(run.output.contains("\"datagrams_sent\":40"), "\(run.output)")
+        if got.count == 40 {
+            let first = got[0].micros
+            #expect(got[19].micros - first < 500_000, "the first window went at once: \(got[19].micros - first) µs")
+            #expect(got[20].micros - first >= 900_000, "the second window waited for the first to be overdue: \(got[20].micros - first) µs")
+        }
+    }
+
     @Test func testOtherKeysRemakeTagsAndKeepEverythingElse() async throws {
         let directory = TestServer.temporaryDirectory()
         let original = Self.keys(seed: 7), target = Self.keys(seed: 8)
