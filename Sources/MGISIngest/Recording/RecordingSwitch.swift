@@ -26,6 +26,9 @@ public final class RecordingSwitch: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Whether a recording is on, readable without the lock: every datagram asks, and almost all
+    /// of the time the answer is no.
+    private let on = Atomic<Bool>(false)
     private let recordedCounter: Counter?
     private let droppedCounter: Counter?
     private let label: String
@@ -66,6 +69,7 @@ public final class RecordingSwitch: Sendable {
         let started = state.withLock { state -> Bool in
             guard state.current == nil else { return false }
             state.current = session
+            on.store(true, ordering: .releasing)
             return true
         }
         guard started else {
@@ -80,7 +84,10 @@ public final class RecordingSwitch: Sendable {
     @discardableResult
     public func stop() async throws(RecordingError) -> RecordingStatus {
         guard let session = state.withLock({ state -> Session? in
-            defer { state.current = nil }
+            defer {
+                state.current = nil
+                on.store(false, ordering: .releasing)
+            }
             return state.current
         }) else { return status }
         // close() blocks on the recorder's thread and an fsync: give it a thread of its own.
@@ -117,7 +124,7 @@ public final class RecordingSwitch: Sendable {
 
     /// Queues one datagram for the trace; never blocks (called on event loops).
     func record(kind: TracePortKind, from source: SocketAddress?, payload: ByteBuffer) {
-        guard let session = state.withLock({ $0.current }) else { return }
+        guard on.load(ordering: .acquiring), let session = state.withLock({ $0.current }) else { return }
         let arrivalMicros = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down)) - session.startedMillis * 1000
         let bytes = payload.getBytes(at: payload.readerIndex, length: payload.readableBytes) ?? []
         if session.recorder.record(arrivalMicros: arrivalMicros, kind: kind, source: TraceSourceAddress(source), payload: bytes) {
