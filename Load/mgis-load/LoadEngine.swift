@@ -10,13 +10,6 @@ import NIOCore
 /// the per-device state needs no locks. Other threads reach it only through `run`, which hops
 /// onto the loop, and the ticker, which holds it in a `NIOLoopBound`.
 final class LoadEngine<Wire: TrackerWire> {
-    private enum Phase {
-        case idle
-        case sending(endNanos: UInt64)
-        case draining(deadlineNanos: UInt64)
-        case finished
-    }
-
     private let plan: LoadPlan
     private let wire: Wire
     private let loop: any EventLoop
@@ -32,15 +25,9 @@ final class LoadEngine<Wire: TrackerWire> {
     private var cursor = 0
     /// Sockets written since the last flush.
     private var unflushed: [Bool]
-    private var phase = Phase.idle
-    private var startNanos: UInt64 = 0
-    private var stopNanos: UInt64 = 0
-    private var nextProgressNanos: UInt64 = 0
-    private var progress = ProgressMeter(startNanos: 0)
-    private var sampler = RateSampler(startNanos: 0)
+    private var timeline: RunTimeline
     private var ticker: RepeatedTask?
     private let done: EventLoopPromise<RunSummary>
-    private let showProgress: Bool
 
     /// Builds an engine on `loop`; call only on that loop.
     private init(
@@ -56,7 +43,7 @@ final class LoadEngine<Wire: TrackerWire> {
         self.loop = loop
         self.channels = channels
         self.target = target
-        self.showProgress = showProgress
+        self.timeline = RunTimeline(showProgress: showProgress)
         var seeds = SystemRandomNumberGenerator()
         self.slots = (0..<wire.deviceCount).map { index in
             DeviceSlot(channelIndex: index % channels.count, car: PatrolCar(seed: seeds.next()), nextSeq: plan.firstSeq)
@@ -97,12 +84,7 @@ final class LoadEngine<Wire: TrackerWire> {
     }
 
     private func start() -> EventLoopFuture<RunSummary> {
-        let now = Self.nowNanos()
-        startNanos = now
-        phase = .sending(endNanos: now + plan.sendNanos)
-        progress = ProgressMeter(startNanos: now)
-        sampler = RateSampler(startNanos: now)
-        nextProgressNanos = now + 1_000_000_000
+        timeline.start(atNanos: Self.nowNanos(), sendingNanos: plan.sendNanos)
         // The ticker's closure must be Sendable; the loop-bound box carries the engine across
         // that boundary and checks on every use that it is back on this loop.
         let bound = NIOLoopBound(self, eventLoop: loop)
@@ -116,41 +98,20 @@ final class LoadEngine<Wire: TrackerWire> {
 
     private func tick() {
         let now = Self.nowNanos()
-        if case .sending(let end) = phase {
-            if now >= end {
-                // Send what was due up to the end itself, so a paced run sends rate x duration.
-                sendDue(pacedTo: end, now: now)
-                stopNanos = now
-                phase = .draining(deadlineNanos: now + plan.drainNanos)
-            } else {
-                sendDue(pacedTo: now, now: now)
-            }
+        if let pacedTo = timeline.pacingTarget(now: now) {
+            sendDue(pacedTo: pacedTo, now: now)
+            timeline.stopSendingIfPastEnd(now: now, drainNanos: plan.drainNanos)
         }
         retransmitDue(now: now)
         flush()
-        sampler.observe(counters, nowNanos: now)
-        if showProgress, now >= nextProgressNanos {
-            nextProgressNanos += 1_000_000_000
-            if nextProgressNanos <= now { nextProgressNanos = now + 1_000_000_000 }
-            var draining = false
-            if case .draining = phase { draining = true }
-            StandardError.write(
-                progress.line(
-                    counters: counters, p99Millis: latency.millis(percentile: 99),
-                    startNanos: startNanos, nowNanos: now, draining: draining
-                )
-            )
-        }
-        if case .draining(let deadline) = phase, counters.pending == 0 || now >= deadline {
-            finish()
-        }
+        if timeline.observe(counters, latency: latency, now: now) { finish() }
     }
 
     /// Sends the new datagrams due by `pacedTo`, round-robin over the fleet; `now` stamps them.
     private func sendDue(pacedTo: UInt64, now: UInt64) {
         var budget = plan.maxDatagramsPerTick
         if let rate = plan.datagramsPerSecond {
-            let due = Int(Double(pacedTo - startNanos) / 1e9 * rate) - counters.datagramsSent
+            let due = Int(Double(pacedTo - timeline.startNanos) / 1e9 * rate) - counters.datagramsSent
             budget = min(budget, due)
         }
         guard budget > 0 else { return }
@@ -228,7 +189,7 @@ final class LoadEngine<Wire: TrackerWire> {
 
     /// Handles one received datagram: a valid reply resolves its pending datagram.
     func handleReply(_ bytes: UnsafeRawBufferPointer) {
-        if case .finished = phase { return }
+        if timeline.isFinished { return }
         guard let reply = wire.decodeReply(bytes) else {
             counters.invalidReplies += 1
             return
@@ -255,15 +216,14 @@ final class LoadEngine<Wire: TrackerWire> {
         for index in slots.indices { slots[index].pending.removeAll() }
         ticker?.cancel()
         ticker = nil  // breaks the engine -> ticker -> engine cycle
-        phase = .finished
-        sampler.finish(counters)
+        timeline.finish(counters)
         done.succeed(summary())
     }
 
     private func summary() -> RunSummary {
         RunSummary(
-            devices: slots.count, durationSeconds: Double(stopNanos - startNanos) / 1e9,
-            counters: counters, latency: latency, samples: sampler.samples
+            devices: slots.count, durationSeconds: timeline.sendingSeconds,
+            counters: counters, latency: latency, samples: timeline.sampler.samples
         )
     }
 

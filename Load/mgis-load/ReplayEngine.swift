@@ -27,17 +27,11 @@ final class ReplayEngine {
     private var latency = LatencyRecorder()
     private var devices = Set<UInt64>()
     private var next = 0
-    private var startNanos: UInt64 = 0
     private var ticked = false
-    private var stopNanos: UInt64 = 0
     private var startWallMillis: Int64 = 0
-    private var drainDeadline: UInt64?
-    private var nextProgressNanos: UInt64 = 0
-    private var progress = ProgressMeter(startNanos: 0)
-    private var sampler = RateSampler(startNanos: 0)
+    private var timeline: RunTimeline
     private var ticker: RepeatedTask?
     private let done: EventLoopPromise<(RunSummary, notes: [String])>
-    private let showProgress: Bool
     /// Datagrams rewritten by the resigner and those passed verbatim (with one reason kept).
     private(set) var rewritten = 0
     private(set) var verbatim: [String: Int] = [:]
@@ -46,7 +40,7 @@ final class ReplayEngine {
         self.plan = plan
         self.routes = routes
         self.loop = loop
-        self.showProgress = showProgress
+        self.timeline = RunTimeline(showProgress: showProgress)
         self.done = loop.makePromise(of: (RunSummary, notes: [String]).self)
     }
 
@@ -92,11 +86,8 @@ final class ReplayEngine {
 
     /// Puts the schedule's zero at `now`.
     private func anchor(at now: UInt64) {
-        startNanos = now
+        timeline.start(atNanos: now, sendingNanos: nil)
         startWallMillis = WallClock.nowMillis()
-        progress = ProgressMeter(startNanos: now)
-        sampler = RateSampler(startNanos: now)
-        nextProgressNanos = now + 1_000_000_000
     }
 
     private func tick() {
@@ -108,31 +99,16 @@ final class ReplayEngine {
             ticked = true
             anchor(at: now)
         }
-        if drainDeadline == nil {
+        if timeline.isSending {
             noteOverdue(now: now)
             sendDue(now: now)
-            if next == plan.schedule.endIndex {
-                stopNanos = now
-                drainDeadline = now + plan.drainNanos
-            }
+            if next == plan.schedule.endIndex { timeline.stopSending(now: now, drainNanos: plan.drainNanos) }
         }
-        sampler.observe(counters, nowNanos: now)
-        if showProgress, now >= nextProgressNanos {
-            nextProgressNanos = now + 1_000_000_000
-            StandardError.write(
-                progress.line(
-                    counters: counters, p99Millis: latency.millis(percentile: 99),
-                    startNanos: startNanos, nowNanos: now, draining: drainDeadline != nil
-                )
-            )
-        }
-        if let deadline = drainDeadline, counters.pending == 0 || now >= deadline {
-            finish()
-        }
+        if timeline.observe(counters, latency: latency, now: now) { finish() }
     }
 
     private func sendDue(now: UInt64) {
-        let elapsedMicros = Int64((now - startNanos) / 1000)
+        let elapsedMicros = Int64((now - timeline.startNanos) / 1000)
         var budget = plan.maxPerTick
         var written = [false, false]
         while next < plan.schedule.endIndex, budget > 0 {
@@ -247,10 +223,10 @@ final class ReplayEngine {
         pending.removeAll()
         ticker?.cancel()
         ticker = nil
-        sampler.finish(counters)
+        timeline.finish(counters)
         let summary = RunSummary(
-            devices: devices.count, durationSeconds: Double(stopNanos - startNanos) / 1e9,
-            counters: counters, latency: latency, samples: sampler.samples
+            devices: devices.count, durationSeconds: timeline.sendingSeconds,
+            counters: counters, latency: latency, samples: timeline.sampler.samples
         )
         done.succeed((summary, notes))
     }

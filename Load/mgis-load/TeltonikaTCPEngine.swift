@@ -16,13 +16,6 @@ import NIOPosix
 /// handlers, connect callbacks and the ticker all run there and call it directly, so the
 /// per-device state needs no locks.
 final class TeltonikaTCPEngine {
-    private enum Phase {
-        case idle
-        case sending(endNanos: UInt64)
-        case draining(deadlineNanos: UInt64)
-        case finished
-    }
-
     private let plan: LoadPlan
     private let loop: any EventLoop
     private let target: SocketAddress
@@ -41,15 +34,9 @@ final class TeltonikaTCPEngine {
     private var framesDue = 0
     /// Handshakes answered 0x00: the IMEI is not registered (or disabled) on the server.
     private var refusedHandshakes = 0
-    private var phase = Phase.idle
-    private var startNanos: UInt64 = 0
-    private var stopNanos: UInt64 = 0
-    private var nextProgressNanos: UInt64 = 0
-    private var progress = ProgressMeter(startNanos: 0)
-    private var sampler = RateSampler(startNanos: 0)
+    private var timeline: RunTimeline
     private var ticker: RepeatedTask?
     private let done: EventLoopPromise<RunSummary>
-    private let showProgress: Bool
 
     private init(
         plan: LoadPlan,
@@ -63,7 +50,7 @@ final class TeltonikaTCPEngine {
         self.loop = loop
         self.target = target
         self.codec = codec
-        self.showProgress = showProgress
+        self.timeline = RunTimeline(showProgress: showProgress)
         self.handshakes = imeis.map(TeltonikaCodec.encodeIMEIHandshake)
         var seeds = SystemRandomNumberGenerator()
         self.slots = imeis.map { _ in TCPDeviceSlot(car: PatrolCar(seed: seeds.next())) }
@@ -93,12 +80,7 @@ final class TeltonikaTCPEngine {
     }
 
     private func start() -> EventLoopFuture<RunSummary> {
-        let now = Self.nowNanos()
-        startNanos = now
-        phase = .sending(endNanos: now + plan.sendNanos)
-        progress = ProgressMeter(startNanos: now)
-        sampler = RateSampler(startNanos: now)
-        nextProgressNanos = now + 1_000_000_000
+        timeline.start(atNanos: Self.nowNanos(), sendingNanos: plan.sendNanos)
         if plan.datagramsPerSecond == nil {
             // Unpaced: every device sends its next frame as soon as the previous one is answered.
             for index in slots.indices { startFrame(slot: index) }
@@ -114,39 +96,19 @@ final class TeltonikaTCPEngine {
 
     private func tick() {
         let now = Self.nowNanos()
-        if case .sending(let end) = phase {
-            if now >= end {
-                // Hand out what was due up to the end itself, so a paced run asks rate x duration.
-                scheduleDue(pacedTo: end)
-                stopNanos = now
-                phase = .draining(deadlineNanos: now + plan.drainNanos)
-            } else {
-                scheduleDue(pacedTo: now)
-            }
+        if let pacedTo = timeline.pacingTarget(now: now) {
+            // Hand out what was due up to the end itself, so a paced run asks rate x duration.
+            scheduleDue(pacedTo: pacedTo)
+            timeline.stopSendingIfPastEnd(now: now, drainNanos: plan.drainNanos)
         }
         expireDue(now: now)
-        sampler.observe(counters, nowNanos: now)
-        if showProgress, now >= nextProgressNanos {
-            nextProgressNanos += 1_000_000_000
-            if nextProgressNanos <= now { nextProgressNanos = now + 1_000_000_000 }
-            var draining = false
-            if case .draining = phase { draining = true }
-            StandardError.write(
-                progress.line(
-                    counters: counters, p99Millis: latency.millis(percentile: 99),
-                    startNanos: startNanos, nowNanos: now, draining: draining
-                )
-            )
-        }
-        if case .draining(let deadline) = phase, counters.pending == 0 || now >= deadline {
-            finish()
-        }
+        if timeline.observe(counters, latency: latency, now: now) { finish() }
     }
 
     /// Hands the frames due by `pacedTo` to the devices, round-robin; each sends at once if free.
     private func scheduleDue(pacedTo: UInt64) {
         guard let rate = plan.datagramsPerSecond else { return }
-        let due = Int(Double(pacedTo - startNanos) / 1e9 * rate) - framesDue
+        let due = Int(Double(pacedTo - timeline.startNanos) / 1e9 * rate) - framesDue
         let budget = min(plan.maxDatagramsPerTick, due)
         guard budget > 0 else { return }
         for _ in 0..<budget {
@@ -160,7 +122,7 @@ final class TeltonikaTCPEngine {
 
     /// Starts the device's next frame if it is free and one is due (always, when unpaced).
     private func startFrame(slot index: Int) {
-        guard case .sending = phase, slots[index].current == nil else { return }
+        guard timeline.isSending, slots[index].current == nil else { return }
         if plan.datagramsPerSecond != nil {
             guard slots[index].backlog > 0 else { return }
             slots[index].backlog -= 1
@@ -287,7 +249,7 @@ final class TeltonikaTCPEngine {
 
     /// A record count arrived: it answers the frame written on this connection.
     func frameAnswered(slot index: Int, generation: UInt32, acceptedRecords: UInt32) {
-        if case .finished = phase { return }
+        if timeline.isFinished { return }
         guard slots[index].generation == generation, let frame = slots[index].current, frame.awaitingAnswer else {
             counters.unmatchedAcks += 1
             return
@@ -308,7 +270,7 @@ final class TeltonikaTCPEngine {
         let wasReady: Bool
         if case .ready = slots[index].link { wasReady = true } else { wasReady = false }
         slots[index].link = .closed
-        if case .finished = phase { return }
+        if timeline.isFinished { return }
         if slots[index].current != nil || !wasReady {
             counters.socketErrors += 1
             slots[index].current?.awaitingAnswer = false
@@ -336,12 +298,11 @@ final class TeltonikaTCPEngine {
         }
         ticker?.cancel()
         ticker = nil  // breaks the engine -> ticker -> engine cycle
-        phase = .finished
-        sampler.finish(counters)
+        timeline.finish(counters)
         done.succeed(
             RunSummary(
-                devices: slots.count, durationSeconds: Double(stopNanos - startNanos) / 1e9,
-                counters: counters, latency: latency, samples: sampler.samples, unsentFrames: unsent
+                devices: slots.count, durationSeconds: timeline.sendingSeconds,
+                counters: counters, latency: latency, samples: timeline.sampler.samples, unsentFrames: unsent
             )
         )
     }
