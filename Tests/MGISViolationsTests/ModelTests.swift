@@ -1,3 +1,4 @@
+import Foundation
 import MGISCore
 import MGISViolations
 import Testing
@@ -18,6 +19,26 @@ import Testing
         }
         #expect(throws: ViolationError.self) { try ViolationTypeCatalog([ViolationType(code: "fuel", label: "  ")]) }
         #expect((try? ViolationTypeCatalog([ViolationType(code: "amber_2", label: "Amber")])) != nil)
+    }
+
+    /// The store keeps violations as JSON: a row written before `Violation` held its content as a
+    /// `ViolationDraft` (one flat object) reads back the same, and is written the same way.
+    @Test func testStoredJSONStaysOneFlatObject() throws {
+        let violation = Violation(
+            id: 7, observedMillis: 1_700_000_000_000, location: GeoPoint(latitude: 54.5, longitude: 25.25), typeCode: "fuel",
+            goodsDescription: "200 l diesel", quantity: 200, quantityUnit: "l", vehiclePlate: "ABC123", taskID: 3,
+            status: .confirmed, notes: "tank", version: 2, createdMillis: 1_700_000_100_000, updatedMillis: 1_700_000_200_000
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let stored = String(decoding: try encoder.encode(violation), as: UTF8.self)
+        let keys = try #require(try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? [String: Any]).keys.sorted()
+        #expect(keys == [
+            "createdMillis", "goodsDescription", "id", "location", "notes", "observedMillis", "quantity", "quantityUnit",
+            "status", "taskID", "typeCode", "updatedMillis", "vehiclePlate", "version",
+        ])
+        #expect(try JSONDecoder().decode(Violation.self, from: Data(stored.utf8)) == violation)
+        #expect(violation.vehiclePlate == "ABC123" && violation.content.quantity == 200)
     }
 
     @Test func testValidDraftHasNoIssues() {

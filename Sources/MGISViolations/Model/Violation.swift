@@ -2,32 +2,26 @@ public import MGISCore
 
 /// One recorded seizure or breach found by a patrol: the register's row.
 ///
-/// Every change goes through `Violation+Changes` so that `version` counts edits and a stale
-/// edit is refused (optimistic concurrency), and the status follows `ViolationStatus`'s rules.
-public struct Violation: Hashable, Sendable, Codable, Identifiable {
+/// What was observed is the `content`, a `ViolationDraft`; its fields read and write as the
+/// violation's own (`violation.vehiclePlate`). Every change goes through `Violation+Changes` so
+/// that `version` counts edits and a stale edit is refused (optimistic concurrency), and the
+/// status follows `ViolationStatus`'s rules.
+@dynamicMemberLookup
+public struct Violation: Hashable, Sendable, Identifiable {
     public var id: Int64
-    /// When the violation was observed, milliseconds since 1970-01-01T00:00:00Z.
-    public var observedMillis: Int64
-    public var location: GeoPoint
-    /// A code of the deployment's `ViolationTypeCatalog`.
-    public var typeCode: String
-    public var goodsDescription: String
-    public var quantity: Double?
-    public var quantityUnit: String?
-    public var estimatedValueEUR: Double?
-    public var vehiclePlate: String?
-    /// ISO 3166-1 alpha-2.
-    public var vehicleCountry: String?
-    public var roadOrCrossing: String?
-    public var taskID: Int64?
-    public var unitID: Int64?
-    public var reportingUserID: Int64?
+    /// Everything a patrol enters, or an edit replaces.
+    public var content: ViolationDraft
     public var status: ViolationStatus
-    public var notes: String
     /// 1 when recorded, +1 on every edit or status change.
     public var version: Int
     public var createdMillis: Int64
     public var updatedMillis: Int64
+
+    /// The content's fields, as the violation's own.
+    public subscript<Value>(dynamicMember field: WritableKeyPath<ViolationDraft, Value>) -> Value {
+        get { content[keyPath: field] }
+        set { content[keyPath: field] = newValue }
+    }
 
     /// A violation with every field given; use `init(id:draft:catalog:nowMillis:)` to record a new one.
     public init(
@@ -39,21 +33,13 @@ public struct Violation: Hashable, Sendable, Codable, Identifiable {
         createdMillis: Int64, updatedMillis: Int64
     ) {
         self.id = id
-        self.observedMillis = observedMillis
-        self.location = location
-        self.typeCode = typeCode
-        self.goodsDescription = goodsDescription
-        self.quantity = quantity
-        self.quantityUnit = quantityUnit
-        self.estimatedValueEUR = estimatedValueEUR
-        self.vehiclePlate = vehiclePlate
-        self.vehicleCountry = vehicleCountry
-        self.roadOrCrossing = roadOrCrossing
-        self.taskID = taskID
-        self.unitID = unitID
-        self.reportingUserID = reportingUserID
+        self.content = ViolationDraft(
+            observedMillis: observedMillis, location: location, typeCode: typeCode, goodsDescription: goodsDescription,
+            quantity: quantity, quantityUnit: quantityUnit, estimatedValueEUR: estimatedValueEUR, vehiclePlate: vehiclePlate,
+            vehicleCountry: vehicleCountry, roadOrCrossing: roadOrCrossing, taskID: taskID, unitID: unitID,
+            reportingUserID: reportingUserID, notes: notes
+        )
         self.status = status
-        self.notes = notes
         self.version = version
         self.createdMillis = createdMillis
         self.updatedMillis = updatedMillis
@@ -64,38 +50,40 @@ public struct Violation: Hashable, Sendable, Codable, Identifiable {
     public init(id: Int64, draft: ViolationDraft, catalog: ViolationTypeCatalog, nowMillis: Int64) throws {
         let issues = draft.validate(catalog: catalog, nowMillis: nowMillis)
         guard issues.isEmpty else { throw ViolationError.invalid(issues) }
-        self.init(id: id, observedMillis: 0, location: draft.location, typeCode: "", goodsDescription: "",
-                  createdMillis: nowMillis, updatedMillis: nowMillis)
+        self.id = id
         self.content = draft
+        self.status = .recorded
+        self.version = 1
+        self.createdMillis = nowMillis
+        self.updatedMillis = nowMillis
+    }
+}
+
+/// Stored flat, the content's fields beside the bookkeeping, as one JSON object (the form the
+/// store has always held, so no migration).
+extension Violation: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case id, status, version, createdMillis, updatedMillis
     }
 
-    /// The editable fields, as a draft.
-    public var content: ViolationDraft {
-        get {
-            ViolationDraft(
-                observedMillis: observedMillis, location: location, typeCode: typeCode,
-                goodsDescription: goodsDescription, quantity: quantity, quantityUnit: quantityUnit,
-                estimatedValueEUR: estimatedValueEUR, vehiclePlate: vehiclePlate, vehicleCountry: vehicleCountry,
-                roadOrCrossing: roadOrCrossing, taskID: taskID, unitID: unitID,
-                reportingUserID: reportingUserID, notes: notes
-            )
-        }
-        set {
-            observedMillis = newValue.observedMillis
-            location = newValue.location
-            typeCode = newValue.typeCode
-            goodsDescription = newValue.goodsDescription
-            quantity = newValue.quantity
-            quantityUnit = newValue.quantityUnit
-            estimatedValueEUR = newValue.estimatedValueEUR
-            vehiclePlate = newValue.vehiclePlate
-            vehicleCountry = newValue.vehicleCountry
-            roadOrCrossing = newValue.roadOrCrossing
-            taskID = newValue.taskID
-            unitID = newValue.unitID
-            reportingUserID = newValue.reportingUserID
-            notes = newValue.notes
-        }
+    public init(from decoder: any Decoder) throws {
+        content = try ViolationDraft(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int64.self, forKey: .id)
+        status = try container.decode(ViolationStatus.self, forKey: .status)
+        version = try container.decode(Int.self, forKey: .version)
+        createdMillis = try container.decode(Int64.self, forKey: .createdMillis)
+        updatedMillis = try container.decode(Int64.self, forKey: .updatedMillis)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try content.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(status, forKey: .status)
+        try container.encode(version, forKey: .version)
+        try container.encode(createdMillis, forKey: .createdMillis)
+        try container.encode(updatedMillis, forKey: .updatedMillis)
     }
 }
 

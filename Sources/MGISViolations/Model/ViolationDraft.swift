@@ -1,7 +1,8 @@
 public import MGISCore
 
-/// What a patrol enters for a new violation, or the new content of an edit: every field of
-/// `Violation` except identity, status and bookkeeping. Checked by `validate(catalog:nowMillis:)`.
+/// What a patrol enters for a new violation, or the new content of an edit: a `Violation`'s
+/// `content`, everything but its identity, status and bookkeeping. Checked by
+/// `validate(catalog:nowMillis:)`.
 public struct ViolationDraft: Hashable, Sendable, Codable {
     /// When the violation was observed, milliseconds since 1970-01-01T00:00:00Z.
     public var observedMillis: Int64
