@@ -42,7 +42,8 @@ struct Demo: AsyncParsableCommand {
             """
             MGIS demo: \(devices.count) patrol cars sending MTP/1 to UDP \(configuration.ingest.port).
               wall display   \(base)/display/?token=\(access.displayToken)
-              dispatch       \(base)/dispatch/   patrol \(base)/patrol/   analysis \(base)/analysis/   audit \(base)/audit/
+              dispatch       \(base)/dispatch/   patrol \(base)/patrol/   analysis \(base)/analysis/
+              audit          \(base)/audit/   administration \(base)/admin/
               log in as      admin / \(access.adminPassword)
                              dispatcher / \(access.dispatcherPassword)
                              patrol-01 / \(access.patrolPassword)   (unit DEMO-01)

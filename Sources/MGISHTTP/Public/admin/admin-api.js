@@ -1,0 +1,53 @@
+// REST calls of the admin page: units, trackers, users and tokens. Built on the
+// audit page's fetch wrapper (bearer token, timeout, every failure an ApiError),
+// so errors are handled and worded as on the other pages.
+//
+// No Idempotency-Key anywhere here: POST /users carries a password and the
+// answers of POST /devices and POST /tokens carry a secret shown once, so the
+// server refuses to keep them (README, "Retries"); a unit created twice is
+// refused as a duplicate name.
+
+import { request, json, describeFailure, ApiError, login, logout, me } from '/audit/api.js';
+
+export { ApiError, login, logout, me };
+
+const items = (data) => (Array.isArray(data?.items) ? data.items : []);
+const id = (value) => encodeURIComponent(String(value));
+
+const get = async (token, path) => items(await json(await request(path, { token })));
+const send = async (token, method, path, body) => json(await request(path, { method, token, body }));
+
+export const listUnits = (token) => get(token, '/api/v1/units');
+export const createUnit = (token, body) => send(token, 'POST', '/api/v1/units', body);
+export const updateUnit = (token, unitId, patch) => send(token, 'PATCH', `/api/v1/units/${id(unitId)}`, patch);
+export async function deleteUnit(token, unitId) {
+  await request(`/api/v1/units/${id(unitId)}`, { method: 'DELETE', token });
+}
+
+export const listDevices = (token) => get(token, '/api/v1/devices');
+/** -> the device; an MTP/1 device's answer holds its `key`, which is never shown again. */
+export const createDevice = (token, body) => send(token, 'POST', '/api/v1/devices', body);
+export const updateDevice = (token, deviceId, patch) => send(token, 'PATCH', `/api/v1/devices/${id(deviceId)}`, patch);
+
+export const listUsers = (token) => get(token, '/api/v1/users');
+export const createUser = (token, body) => send(token, 'POST', '/api/v1/users', body);
+export const updateUser = (token, userId, patch) => send(token, 'PATCH', `/api/v1/users/${id(userId)}`, patch);
+
+/** Newest first, session tokens included (never their values). */
+export const listTokens = (token, userId) => get(token, `/api/v1/tokens?user=${id(userId)}`);
+/** -> the token record with its value in `token`, shown only this once. */
+export const issueToken = (token, body) => send(token, 'POST', '/api/v1/tokens', body);
+export async function revokeToken(token, tokenId) {
+  await request(`/api/v1/tokens/${id(tokenId)}`, { method: 'DELETE', token });
+}
+
+/** Text for a failed call; `context` is "login" on the sign-in form. */
+export function describeError(err, context = '') {
+  return describeFailure(err, context, ({ status, message }) => ({
+    403: 'Not allowed: this page needs an account with the admin role.',
+    404: `Not found: ${message}`,
+    409: `Already taken: ${message}`,
+    400: `The server refused the data: ${message}`,
+    503: `Changes are refused while the audit store is unavailable: ${message}`,
+  })[status]);
+}

@@ -1,0 +1,88 @@
+// Trackers tab: the registered devices with their unit (a select that assigns
+// at once) and an enable/disable switch, and the registration form. An MTP/1
+// tracker's key is in the registration answer only, so it is shown in a box
+// that stays until the admin closes it.
+// DOM contract: #device-form (#device-name, #device-id, #device-imei, #device-unit),
+// #device-secret .secret-value (the key, 64 hex digits),
+// #devices-table tbody tr.device-row[data-device-id][data-enabled] select.unit-select.
+
+import { h, timeCell, emptyRow, confirmButton, fillUnitSelect } from './dom.js';
+import { runForm, fieldsOf } from './forms.js';
+import { showSecret, clearSecret } from './secret.js';
+
+export function devicesTab(ctx) {
+  const { state, api } = ctx;
+  const form = document.getElementById('device-form');
+  const unitSelect = document.getElementById('device-unit');
+  const secret = document.getElementById('device-secret');
+  const tbody = document.querySelector('#devices-table tbody');
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = fieldsOf(form, ['name', 'imei']);
+    const id = form.elements.id.value.trim();
+    // A number when it is one; anything else goes as typed, for the server to name the field.
+    if (id) body.id = /^\d+$/.test(id) ? Number(id) : id;
+    if (unitSelect.value) body.unit = unitSelect.value;
+    let device = null;
+    const ok = await runForm(form, async () => { device = await api.createDevice(ctx.token(), body); }, ctx);
+    if (!ok) return;
+    form.reset();
+    if (device.key) {
+      ctx.notify(`Tracker ${device.name} registered.`);
+      showSecret(secret, {
+        title: `Tracker ${device.name} (id ${device.id}) registered: its MTP/1 key`,
+        value: device.key,
+        hint: 'Load it into the tracker with its device id; MGIS keeps it only to check packets.',
+      });
+    } else {
+      clearSecret(secret);
+      ctx.notify(`Teltonika tracker ${device.name} (IMEI ${device.imei}) registered; it is known by its IMEI and has no key.`);
+    }
+    await ctx.changed();
+  });
+
+  async function update(device, patch, what) {
+    try {
+      await api.updateDevice(ctx.token(), device.id, patch);
+      ctx.notify(`Tracker ${device.name} ${what}.`);
+    } catch (err) {
+      ctx.fail(err, `Tracker ${device.name} could not be changed`);
+    }
+    // Also after a refusal: the select shows what the server holds again.
+    await ctx.changed();
+  }
+
+  function row(device) {
+    const select = h('select', { className: 'unit-select', 'aria-label': `Unit of tracker ${device.name}` });
+    fillUnitSelect(select, state.units, { value: device.unit ?? '' });
+    select.addEventListener('change', () => {
+      select.disabled = true;
+      const unit = state.units.find((u) => String(u.id) === select.value);
+      update(device, { unit: select.value || null }, unit ? `assigned to ${unit.callSign}` : 'left without a unit');
+    });
+    // Disabling drops the tracker's packets unanswered: ask once more; enabling is harmless.
+    const toggle = device.enabled
+      ? confirmButton('Disable', 'Really disable?', (b) => { b.disabled = true; update(device, { enabled: false }, 'disabled'); })
+      : h('button', { type: 'button', className: 'secondary small', on: { click: (e) => { e.target.disabled = true; update(device, { enabled: true }, 'enabled'); } } }, 'Enable');
+    toggle.classList.add('toggle');
+    return h('tr', { className: 'device-row', dataset: { deviceId: device.id, enabled: String(device.enabled) } },
+      h('td', { className: 'num' }, String(device.id)),
+      h('td', { className: 'strong' }, device.name),
+      h('td', {}, device.kind === 'teltonika' ? h('span', {}, 'Teltonika ', h('span', { className: 'mono small' }, device.imei ?? '')) : 'MTP/1'),
+      h('td', { className: 'c-select' }, select),
+      h('td', { className: 'c-state' },
+        h('span', { className: `state ${device.enabled ? 'on' : 'off'}` }, device.enabled ? 'Enabled' : 'Disabled'), toggle),
+      timeCell(device.created));
+  }
+
+  function render() {
+    fillUnitSelect(unitSelect, state.units);
+    const devices = [...state.devices].sort((a, b) => a.id - b.id);
+    document.getElementById('devices-count').textContent = String(devices.length);
+    if (!devices.length) { emptyRow(tbody, 'No trackers yet: register the first one with the form.'); return; }
+    tbody.replaceChildren(...devices.map(row));
+  }
+
+  return { render, reset() { form.reset(); clearSecret(secret); } };
+}
