@@ -176,7 +176,14 @@ import Glibc
             try await s.call(
                 "POST", "/api/v1/users", token: admin, json: ["name": "y", "roles": ["patrol"], "unit": "999999"], expect: 400, error: "invalid_field"
             )
-            try await s.call("POST", "/api/v1/users", token: admin, json: ["name": "officer.one", "roles": ["patrol"]], expect: 409, error: "conflict")
+            try await s.call(
+                "POST", "/api/v1/users", token: admin, json: ["name": "officer.one", "roles": ["patrol"], "unit": unitID], expect: 409, error: "conflict"
+            )
+            // A patrol user without a unit would see nothing: refused, on creation and by a change.
+            try await s.call("POST", "/api/v1/users", token: admin, json: ["name": "z", "roles": ["patrol"]], expect: 400, error: "invalid_field")
+            try await s.call(
+                "PATCH", "/api/v1/users/{id}", id: "\(officerID)", token: admin, json: ["unit": NSNull()], expect: 400, error: "invalid_field"
+            )
             try await s.call("GET", "/api/v1/users", token: admin, expect: 200)
             try await s.call("GET", "/api/v1/users/{id}", id: "\(officerID)", token: admin, expect: 200)
             try await s.call("GET", "/api/v1/users/{id}", id: "999999", token: admin, expect: 404, error: "not_found")

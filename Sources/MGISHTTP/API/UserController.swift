@@ -26,6 +26,7 @@ struct UserController {
             if case .some(.some(let unitID)) = unit, try await BlockingIO.run({ try deps.store.unit(id: unitID) }) == nil {
                 throw APIError.invalidField("unit", "names no unit (\(unitID))")
             }
+            try Self.checkPatrolHasUnit(roles: roles, unit: unit ?? nil)
             let hash = try await password.asyncMap { try await deps.hasher.hash($0) }
             let user = try await BlockingIO.run {
                 try deps.store.createUser(
@@ -43,10 +44,11 @@ struct UserController {
             let roles = try Self.roles(body)
             let unit = try Self.unit(body)
             let disabled = try body.bool("disabled")
-            guard try await BlockingIO.run({ try deps.store.user(id: id) }) != nil else { throw APIError.notFound("user \(id)") }
+            guard let current = try await BlockingIO.run({ try deps.store.user(id: id) }) else { throw APIError.notFound("user \(id)") }
             if case .some(.some(let unitID)) = unit, try await BlockingIO.run({ try deps.store.unit(id: unitID) }) == nil {
                 throw APIError.invalidField("unit", "names no unit (\(unitID))")
             }
+            try Self.checkPatrolHasUnit(roles: roles ?? current.roles, unit: unit ?? current.unitID)
             let hash = try await password.asyncMap { try await deps.hasher.hash($0) }
             let user = try await BlockingIO.run {
                 try deps.store.updateUser(id: id, roles: roles, unitID: unit, disabled: disabled, passwordHash: hash, nowMillis: WallClock.nowMillis())
@@ -55,6 +57,13 @@ struct UserController {
             await deps.directoryChanged()
             return try JSONResponse.make(UserDTO(user))
         }
+    }
+
+    /// A patrol user sees only its unit's tasks, positions and violations: without a unit it would
+    /// see nothing, which is never what an administrator means.
+    static func checkPatrolHasUnit(roles: Set<Role>, unit: Int64?) throws {
+        guard roles.contains(.patrol), unit == nil else { return }
+        throw APIError.invalidField("unit", "is required for a patrol user: the unit whose tasks and positions it sees")
     }
 
     static func roles(_ body: JSONBody) throws -> Set<Role>? {
