@@ -39,7 +39,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "Login name.") var name: String
         @Option(name: .customLong("role"), help: "admin, dispatcher, patrol, analyst, auditor or display; repeat for several.")
         var roles: [String]
-        @Option(help: "Unit id (for patrol users).") var unit: Int64?
+        @Option(help: "Unit id; required for patrol users, who see only their unit.") var unit: Int64?
         @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input.") var passwordStdin = false
 
         func run() throws {
@@ -49,6 +49,9 @@ struct UserCommand: ParsableCommand {
                     return role
                 }
             )
+            if roleSet.contains(.patrol), unit == nil {
+                throw ValidationError("a patrol user needs --unit: the unit whose tasks and positions it sees")
+            }
             let password = passwordStdin ? try UserCommand.readPasswordFromStdin() : TokenFactory.password()
             try UserCommand.checkPassword(password)
             let store = try options.openStore()
