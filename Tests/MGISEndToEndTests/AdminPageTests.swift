@@ -1,4 +1,5 @@
 import Foundation
+import MGISProtocol
 import MGISTestSupport
 import Testing
 
@@ -7,8 +8,9 @@ extension EndToEnd {
 /// The admin page in real headless Chromium against `mgisd demo`: an admin (token in the URL)
 /// creates a unit (a second one with the same call sign is refused in the form), registers an
 /// MTP/1 tracker assigned to it (its key shown once) and disables it, creates a patrol user of
-/// that unit (a too short password refused next to the field first), and issues a token for the
-/// demo's display user, shown with its wall display link. The HTTP API then shows all of it. On a
+/// that unit (a too short password refused next to the field first), registers a Teltonika tracker
+/// mgisd refused as unknown from its row in the unknown list, and issues a token for the demo's
+/// display user, shown with its wall display link. The HTTP API then shows all of it. On a
 /// 360 px screen no tab scrolls sideways, and the dispatcher is told the page needs the admin
 /// role. Screenshots are kept in `ci-artifacts/` (admin*.png).
 @Suite(.serialized) struct AdminPageTests {
@@ -18,6 +20,8 @@ extension EndToEnd {
     static let officer = "officer-bge"
     static let password = "patrol-pass-2026"
     static let label = "Hall screen E2E"
+    /// A Teltonika tracker nobody registered (15 digits, as the codec requires).
+    static let stranger = "352094087654321"
 
     /// The `dataset` value `key` of the first row of `table` whose cell `cell` starts with `text`.
     static func rowData(_ table: String, cell: Int, _ text: String, _ key: String) -> String {
@@ -37,6 +41,25 @@ extension EndToEnd {
         let before = try await http.send("GET", "/api/v1/users", token: admin)
         let wallID = try #require(
             (before.json?["items"] as? [[String: Any]])?.first { $0["name"] as? String == "wall" }?["id"] as? Int, "no display user: \(before.text)")
+
+        // A real Codec 8 packet from an unregistered IMEI: mgisd refuses it and lists the IMEI.
+        let record = TeltonikaRecord(
+            timestamp: UInt64(Date().timeIntervalSince1970 * 1000), priority: 0, longitude: 252_800_000, latitude: 546_900_000,
+            altitude: 120, angle: 0, satellites: 9, speed: 0, eventIOID: 0, ioElements: []
+        )
+        let packet = TeltonikaCodec.encodeUDP(
+            packetID: 1, avlPacketID: 1, imei: Self.stranger, avl: TeltonikaAVLData(codecID: .codec8, records: [record])
+        )
+        let udp = UDPTestClient(port: daemon.teltonikaPort)
+        var listed = false
+        for attempt in 0..<100 where !listed {
+            // Sent again now and then: a datagram is not acknowledged, and may be lost.
+            if attempt % 10 == 0 { udp.send(packet) }
+            let unknown = try await http.send("GET", "/api/v1/devices/unknown", token: admin)
+            listed = (unknown.json?["items"] as? [[String: Any]])?.contains { $0["imei"] as? String == Self.stranger } == true
+            if !listed { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        try #require(listed, "mgisd did not list the unknown IMEI \(Self.stranger)")
 
         let base = "http://127.0.0.1:\(daemon.httpPort)"
         let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../ci-artifacts").standardized.path
@@ -71,6 +94,8 @@ extension EndToEnd {
 
             // An MTP/1 tracker of that unit: its key is shown once; then it is disabled from its row.
             try page.click("#tab-devices")
+            let strangerRow = "#unknown-table tr.unknown-row[data-imei=\"\(Self.stranger)\"]"
+            try page.waitFor(TaskPagesTests.exists(strangerRow + " button.register-button"))
             try page.type("#device-name", Self.tracker)
             try page.type("#device-unit", unitID)
             try page.click("#device-form button[type=submit]")
@@ -88,6 +113,16 @@ extension EndToEnd {
             try page.waitFor("document.querySelector(\(TaskPagesTests.js(row + " button.toggle"))).dataset.armed === '1'")
             try page.click(row + " button.toggle")
             try page.waitFor(TaskPagesTests.exists("#devices-table tr.device-row[data-device-id=\"\(deviceID)\"][data-enabled=\"false\"]"))
+
+            // The unknown Teltonika tracker, from its row: the form is filled, the admin picks the unit.
+            try page.click(strangerRow + " button.register-button")
+            seen["prefilled"] = try read(
+                "[document.getElementById('device-imei').value, document.getElementById('device-name').value, document.activeElement.id].join(' ')"
+            )
+            try page.type("#device-unit", unitID)
+            try page.click("#device-form button[type=submit]")
+            try page.waitFor(TaskPagesTests.exists(strangerRow + "[data-registered=\"true\"]"))
+            seen["strangerRow"] = try read("document.querySelector(\(TaskPagesTests.js(strangerRow))).textContent")
 
             // A patrol user of the unit; a too short password is refused next to its field first.
             try page.click("#tab-users")
@@ -190,6 +225,14 @@ extension EndToEnd {
         #expect(device["kind"] as? String == "mtp1")
         #expect(device["unit"] as? String == unitID)
         #expect(device["enabled"] as? Bool == false)
+        let suggested = "fmb-" + Self.stranger.suffix(6)
+        #expect(seen["prefilled"] == "\(Self.stranger) \(suggested) device-name", "form after Register: \(seen["prefilled"] ?? "")")
+        #expect(seen["strangerRow"]?.contains("Registered as \(suggested)") == true, "unknown row: \(seen["strangerRow"] ?? "")")
+        let teltonika = try #require(devices.first { $0["imei"] as? String == Self.stranger }, "Teltonika tracker not stored: \(devices)")
+        #expect(teltonika["kind"] as? String == "teltonika")
+        #expect(teltonika["name"] as? String == suggested)
+        #expect(teltonika["unit"] as? String == unitID)
+        #expect(teltonika["enabled"] as? Bool == true)
 
         let users = try await http.send("GET", "/api/v1/users", token: admin).json?["items"] as? [[String: Any]] ?? []
         let user = try #require(users.first { $0["name"] as? String == Self.officer }, "user not stored")

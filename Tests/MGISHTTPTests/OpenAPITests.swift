@@ -244,6 +244,14 @@ import Glibc
             try await s.call("POST", "/api/v1/devices", token: admin, json: ["name": "t-2", "id": 0], expect: 400, error: "invalid_field")
             try await s.call("GET", "/api/v1/devices", token: admin, expect: 200)
             try await s.call("GET", "/api/v1/devices", token: patrol, expect: 403, error: "forbidden")
+            // Unregistered Teltonika IMEIs, as the ingest notes them: the answer is validated against the document.
+            try await server.store.noteUnknownIMEIs([
+                UnknownIMEI(imei: "490154203237518", firstMillis: WallClock.nowMillis() - 60_000, lastMillis: WallClock.nowMillis(), packets: 2)
+            ])
+            let unknown = try await s.call("GET", "/api/v1/devices/unknown", token: admin, expect: 200)
+            #expect((unknown.json?["items"] as? [[String: Any]])?.map { $0["imei"] as? String } == ["490154203237518"], "\(unknown.text)")
+            try await s.call("GET", "/api/v1/devices/unknown", token: patrol, expect: 403, error: "forbidden")
+            try await s.call("GET", "/api/v1/devices/unknown", expect: 401, error: "unauthorized")
             try await s.call(
                 "PATCH", "/api/v1/devices/{id}", id: "\(teltonikaID)", token: admin,
                 json: ["name": "fmb-1-renamed", "enabled": false, "unit": otherUnitID], expect: 200

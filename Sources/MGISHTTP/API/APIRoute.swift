@@ -74,6 +74,9 @@ extension APIRoute {
         ),
         APIRoute(.get, "/api/v1/devices", roles: [.admin, .dispatcher], "List trackers"),
         APIRoute(.post, "/api/v1/devices", roles: [.admin], "Register a tracker; returns its key once"),
+        // Listed before `/api/v1/devices/{id}`: the audit trail's matcher (`APIRoute.match`) takes the
+        // first route of the method that fits, so a `{id}` route of GET added later cannot shadow it.
+        APIRoute(.get, "/api/v1/devices/unknown", roles: [.admin], "Unregistered Teltonika IMEIs that sent packets, most recently seen first"),
         APIRoute(.patch, "/api/v1/devices/{id}", roles: [.admin], "Rename, enable/disable or assign a tracker"),
         APIRoute(.get, "/api/v1/tasks", roles: taskReaders, patrolOwnUnit: true, "List tasks (filters: state, unit, from, to; a patrol sees its unit's)"),
         APIRoute(.post, "/api/v1/tasks", roles: [.dispatcher], "Create a task (a draft)"),

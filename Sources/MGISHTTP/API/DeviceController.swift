@@ -3,13 +3,18 @@ import Hummingbird
 import MGISCore
 import MGISStore
 
-/// Trackers: admins register, rename, disable and assign them; dispatchers list them.
+/// Trackers: admins register, rename, disable and assign them, and see the unregistered Teltonika
+/// IMEIs that tried to send; dispatchers list them.
 struct DeviceController {
     let deps: APIDependencies
 
     func register(on api: APIRouter) {
         api.on(.get, "/api/v1/devices") { _, _, _ in
             try JSONResponse.make(ListDTO(items: try await BlockingIO.run { try deps.store.devices() }.map { DeviceDTO($0) }))
+        }
+        api.on(.get, "/api/v1/devices/unknown") { _, _, _ in
+            let sightings = try await BlockingIO.run { try deps.store.unknownIMEIs() }
+            return try JSONResponse.make(ListDTO(items: sightings.map(UnknownIMEIDTO.init)))
         }
         api.on(.post, "/api/v1/devices") { request, _, _ in
             let body = try await JSONBody(request, allowed: ["id", "name", "imei", "unit"])

@@ -28,6 +28,8 @@ export const listDevices = (token) => get(token, '/api/v1/devices');
 /** -> the device; an MTP/1 device's answer holds its `key`, which is never shown again. */
 export const createDevice = (token, body) => send(token, 'POST', '/api/v1/devices', body);
 export const updateDevice = (token, deviceId, patch) => send(token, 'PATCH', `/api/v1/devices/${id(deviceId)}`, patch);
+/** Teltonika IMEIs refused as unregistered (or disabled), most recently seen first. */
+export const listUnknownIMEIs = (token) => get(token, '/api/v1/devices/unknown');
 
 export const listUsers = (token) => get(token, '/api/v1/users');
 export const createUser = (token, body) => send(token, 'POST', '/api/v1/users', body);

@@ -5,7 +5,7 @@
 //   .tabs button[data-tab=units|devices|users|tokens][aria-selected], #panel-<tab>,
 //   the contracts in units.js, devices.js, users.js and tokens.js,
 //   body[data-ready="1"] once the login form or the first lists are shown,
-//   window.mgisAdmin = {session, units, devices, users, tokens, tokenUser, tab}.
+//   window.mgisAdmin = {session, units, devices, unknown, users, tokens, tokenUser, tab}.
 
 import * as api from './admin-api.js';
 import { pageSession } from '/common/session.js';
@@ -19,7 +19,7 @@ import { tokensTab } from './tokens.js';
 const ROLE = 'admin';
 const TABS = ['units', 'devices', 'users', 'tokens'];
 
-const state = { session: null, units: [], devices: [], users: [], tokens: [], tokenUser: null, tab: 'units' };
+const state = { session: null, units: [], devices: [], unknown: [], users: [], tokens: [], tokenUser: null, tab: 'units' };
 window.mgisAdmin = state;
 
 const { start, handleError } = signInFlow({
@@ -48,7 +48,8 @@ const ctx = {
     if (err && handleError(err)) return;
     showMessage(err ? `${what}: ${api.describeError(err)}` : `${what}.`);
   },
-  /** After any change: units, trackers and users refer to one another, so all three are read again. */
+  /** After any change: units, trackers and users refer to one another, so all three are read again
+   *  (and the unknown IMEIs, which show whether each is registered by now). */
   changed: () => reload(),
   showTokensOf(userId) {
     selectTab('tokens');
@@ -62,9 +63,11 @@ async function reload() {
   const token = ctx.token();
   if (!token) return false;
   try {
-    const [units, devices, users] = await Promise.all([api.listUnits(token), api.listDevices(token), api.listUsers(token)]);
+    const [units, devices, unknown, users] = await Promise.all([
+      api.listUnits(token), api.listDevices(token), api.listUnknownIMEIs(token), api.listUsers(token),
+    ]);
     if (ctx.token() !== token) return false; // signed out meanwhile
-    Object.assign(state, { units, devices, users });
+    Object.assign(state, { units, devices, unknown, users });
   } catch (err) {
     if (!handleError(err)) showMessage(`The lists could not be loaded: ${api.describeError(err)}`);
     return false;
@@ -111,7 +114,7 @@ function wireTabs() {
 function showLogin(message = '') {
   // Nothing of the previous session stays on screen: lists, edit forms, shown secrets.
   state.session = null;
-  Object.assign(state, { units: [], devices: [], users: [], tokens: [], tokenUser: null });
+  Object.assign(state, { units: [], devices: [], unknown: [], users: [], tokens: [], tokenUser: null });
   for (const tab of Object.values(tabs)) { tab.reset(); tab.render(); }
   showSignInForm(message);
 }

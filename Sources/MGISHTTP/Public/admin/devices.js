@@ -1,13 +1,16 @@
 // Trackers tab: the registered devices with their unit (a select that assigns
 // at once) and an enable/disable switch, and the registration form. An MTP/1
 // tracker's key is in the registration answer only, so it is shown in a box
-// that stays until the admin closes it.
+// that stays until the admin closes it. Below, the Teltonika IMEIs the server
+// refused as unknown; "Register" on one fills the form with it.
 // DOM contract: #device-form (#device-name, #device-id, #device-imei, #device-unit),
 // #device-secret .secret-value (the key, 64 hex digits),
-// #devices-table tbody tr.device-row[data-device-id][data-enabled] select.unit-select.
+// #devices-table tbody tr.device-row[data-device-id][data-enabled] select.unit-select,
+// #unknown-table tbody tr.unknown-row[data-imei][data-registered] button.register-button
+// (only while unregistered), #unknown-none (shown when none was seen).
 
 import { h, timeCell, emptyRow, confirmButton, fillUnitSelect } from './dom.js';
-import { runForm, fieldsOf } from './forms.js';
+import { runForm, fieldsOf, clearForm } from './forms.js';
 import { showSecret, clearSecret } from './secret.js';
 
 export function devicesTab(ctx) {
@@ -16,6 +19,9 @@ export function devicesTab(ctx) {
   const unitSelect = document.getElementById('device-unit');
   const secret = document.getElementById('device-secret');
   const tbody = document.querySelector('#devices-table tbody');
+  const unknownTable = document.getElementById('unknown-table');
+  const unknownBody = unknownTable.querySelector('tbody');
+  const unknownNone = document.getElementById('unknown-none');
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -76,10 +82,50 @@ export function devicesTab(ctx) {
       timeCell(device.created));
   }
 
+  /** Puts an unknown IMEI into the form with a suggested name; the admin picks the unit and registers. */
+  function prefill(imei) {
+    clearForm(form);
+    form.elements.imei.value = imei;
+    form.elements.name.value = `fmb-${imei.slice(-6)}`;
+    // A Teltonika tracker is known by its IMEI: a device id left from an earlier attempt is not wanted.
+    form.elements.id.value = '';
+    form.elements.name.focus();
+    form.elements.name.select();
+  }
+
+  function unknownRow(sighting, devices) {
+    // The server keeps an IMEI listed after it is registered (and lists a disabled tracker's
+    // IMEI too): say so instead of offering to register it again.
+    const device = devices.find((d) => d.imei === sighting.imei);
+    const action = device
+      ? h('span', { className: 'registered' }, `Registered as ${device.name}${device.enabled ? '' : ' (disabled)'}`)
+      : h('button', {
+        type: 'button', className: 'secondary small register-button', 'aria-label': `Register IMEI ${sighting.imei}`,
+        on: { click: () => prefill(sighting.imei) },
+      }, 'Register');
+    return h('tr', { className: 'unknown-row', dataset: { imei: sighting.imei, registered: String(Boolean(device)) } },
+      h('td', { className: 'mono' }, sighting.imei),
+      timeCell(sighting.firstSeen),
+      timeCell(sighting.lastSeen),
+      h('td', { className: 'num' }, String(sighting.packets)),
+      h('td', { className: 'c-actions' }, action));
+  }
+
+  function renderUnknown(devices) {
+    const unknown = state.unknown ?? [];
+    const open = unknown.filter((s) => !devices.some((d) => d.imei === s.imei));
+    // The count is what still needs registering; registered ones stay listed below it.
+    document.getElementById('unknown-count').textContent = unknown.length ? String(open.length) : '';
+    unknownNone.hidden = unknown.length > 0;
+    unknownTable.hidden = !unknown.length;
+    unknownBody.replaceChildren(...unknown.map((s) => unknownRow(s, devices)));
+  }
+
   function render() {
     fillUnitSelect(unitSelect, state.units);
     const devices = [...state.devices].sort((a, b) => a.id - b.id);
     document.getElementById('devices-count').textContent = String(devices.length);
+    renderUnknown(devices);
     if (!devices.length) { emptyRow(tbody, 'No trackers yet: register the first one with the form.'); return; }
     tbody.replaceChildren(...devices.map(row));
   }
