@@ -98,6 +98,8 @@ extension Store {
             sql: "INSERT INTO devices (id, name, key, imei, enabled, created_ms) VALUES (?, ?, ?, ?, 1, ?)",
             arguments: [Int64(newID.rawValue), trimmed, key.map { Data($0) }, imei, nowMillis]
         )
+        // Registered: no longer unknown. (Should it be disabled and keep sending, its packets list it again.)
+        if let imei { try db.execute(sql: "DELETE FROM unknown_imeis WHERE imei = ?", arguments: [imei]) }
         return Device(id: newID, name: trimmed, key: key, imei: imei, enabled: true, createdMillis: nowMillis)
     }
 

@@ -43,6 +43,14 @@ import Testing
             #expect(items[1]["lastSeen"] as? String == "2025-04-30T08:02:00.500Z")
             #expect(items[1]["packets"] as? Int == 1)
 
+            // Registering an IMEI takes it off the list.
+            let registered = try await client.send(
+                "POST", "/api/v1/devices", token: admin, json: ["name": "fmb-441013", "imei": "356307042441013"]
+            )
+            #expect(registered.status == 201, "\(registered.text)")
+            let left = try await client.send("GET", "/api/v1/devices/unknown", token: admin).json?["items"] as? [[String: Any]]
+            #expect(left?.map { $0["imei"] as? String } == ["490154203237518"])
+
             let refused = try await client.send("GET", "/api/v1/devices/unknown", token: dispatcher)
             #expect(refused.status == 403 && refused.json?["error"] as? String == "forbidden", "\(refused.status) \(refused.text)")
             let anonymous = try await client.send("GET", "/api/v1/devices/unknown")
