@@ -14,10 +14,9 @@ struct DeviceRevisionWatch {
         var revision = initialRevision
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            guard let latest = try? store.deviceRevision(), latest != revision else { continue }
-            guard let devices = try? store.devices() else { continue }
-            revision = latest
-            body(devices)
+            guard let changed = try? await store.devicesChanged(since: revision) else { continue }
+            revision = changed.revision
+            body(changed.devices)
         }
     }
 }

@@ -32,9 +32,11 @@ extension Store {
 
     /// Every registered device, by id.
     public func devices() throws -> [Device] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, key, imei, enabled, created_ms, unit_id FROM devices ORDER BY id").map(Self.device(from:))
-        }
+        try pool.read(Self.fetchDevices)
+    }
+
+    private static func fetchDevices(_ db: Database) throws -> [Device] {
+        try Row.fetchAll(db, sql: "SELECT id, name, key, imei, enabled, created_ms, unit_id FROM devices ORDER BY id").map(device(from:))
     }
 
     /// The device with this id, if registered.
@@ -58,7 +60,21 @@ extension Store {
 
     /// A number that changes whenever any device row changes, from any process.
     public func deviceRevision() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'devices_rev'") ?? 0 }
+        try pool.read(Self.fetchDeviceRevision)
+    }
+
+    private static func fetchDeviceRevision(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'devices_rev'") ?? 0
+    }
+
+    /// The device list and its revision when the revision is no longer `revision`, else nil: what
+    /// the listeners poll every second. One asynchronous read, so the polling task holds no
+    /// thread while SQLite works.
+    public func devicesChanged(since revision: Int64) async throws -> (revision: Int64, devices: [Device])? {
+        try await pool.read { db in
+            let latest = try Self.fetchDeviceRevision(db)
+            return latest == revision ? nil : (latest, try Self.fetchDevices(db))
+        }
     }
 
     private static func insertDevice(
