@@ -7,7 +7,8 @@ extension EndToEnd {
 
 /// The admin page in real headless Chromium against `mgisd demo`: an admin (token in the URL)
 /// creates a unit (a second one with the same call sign is refused in the form), registers an
-/// MTP/1 tracker assigned to it (its key shown once) and disables it, creates a patrol user of
+/// MTP/1 tracker assigned to it (its key shown once), renames it from its row (a taken name refused
+/// under the input first) and disables it, creates a patrol user of
 /// that unit (a too short password refused next to the field first), registers a Teltonika tracker
 /// mgisd refused as unknown from its row in the unknown list, and issues a token for the demo's
 /// display user, shown with its wall display link. The HTTP API then shows all of it. On a
@@ -17,6 +18,7 @@ extension EndToEnd {
     static let callSign = "BGE-9"
     static let unitName = "Border group east"
     static let tracker = "bge-9-car"
+    static let renamed = "bge-9-jeep"
     static let officer = "officer-bge"
     static let password = "patrol-pass-2026"
     static let label = "Hall screen E2E"
@@ -109,6 +111,37 @@ extension EndToEnd {
             let row = "#devices-table tr.device-row[data-device-id=\"\(deviceID)\"]"
             seen["deviceUnit"] = try read("document.querySelector(\(TaskPagesTests.js(row + " select"))).value")
             try page.screenshot(to: artifacts + "/admin-trackers.png")
+
+            // Renamed from its row: a demo tracker's name is refused under the input and changes
+            // nothing (Escape leaves the input); a new name, saved with Enter, is shown in the row.
+            func key(_ name: String, _ code: Int) throws {
+                _ = try page.call("Input.dispatchKeyEvent", ["type": "keyDown", "key": name, "code": name, "windowsVirtualKeyCode": code, "text": name == "Enter" ? "\r" : ""])
+                _ = try page.call("Input.dispatchKeyEvent", ["type": "keyUp", "key": name, "code": name, "windowsVirtualKeyCode": code])
+            }
+            let serverName = "fetch('/api/v1/devices', {headers: {Authorization: 'Bearer ' + \(TaskPagesTests.js(admin))}})"
+                + ".then(r => r.json()).then(d => d.items.find(x => String(x.id) === \(TaskPagesTests.js(deviceID)))?.name ?? '')"
+            let nameInput = row + " form.rename-form input[name=name]"
+            let nameCell = "document.querySelector(\(TaskPagesTests.js(row)))?.cells[1].textContent"
+            try page.click(row + " button.rename-button")
+            try page.waitFor(TaskPagesTests.exists(nameInput))
+            seen["renameFocus"] = try read("String(document.activeElement === document.querySelector(\(TaskPagesTests.js(nameInput))))")
+            try page.type(nameInput, "demo-01")
+            try page.click(row + " form.rename-form button[type=submit]")
+            let renameError = "document.querySelector(\(TaskPagesTests.js(row + " form.rename-form .form-error")))?.textContent"
+            try page.waitFor(renameError)
+            seen["renameError"] = try read(renameError)
+            seen["renameKept"] = try read("document.querySelector(\(TaskPagesTests.js(nameInput))).value")
+            seen["afterRefusal"] = try read(serverName)
+            try page.screenshot(to: artifacts + "/admin-tracker-rename.png")
+            try key("Escape", 27)
+            try page.waitFor(TaskPagesTests.exists(row + " button.rename-button"))
+            seen["cancelled"] = try read(nameCell)
+            try page.click(row + " button.rename-button")
+            try page.waitFor(TaskPagesTests.exists(nameInput))
+            try page.type(nameInput, Self.renamed)
+            try key("Enter", 13)
+            try page.waitFor("\(nameCell) === \(TaskPagesTests.js(Self.renamed))")
+            seen["renamedOnServer"] = try read(serverName)
             try page.click(row + " button.toggle")
             try page.waitFor("document.querySelector(\(TaskPagesTests.js(row + " button.toggle"))).dataset.armed === '1'")
             try page.click(row + " button.toggle")
@@ -198,6 +231,13 @@ extension EndToEnd {
         let key = seen["key"] ?? ""
         #expect(key.count == 64 && key.allSatisfy { $0.isHexDigit }, "tracker key shown: \(key)")
         #expect(seen["keyBox"]?.contains("not shown again") == true, "key box: \(seen["keyBox"] ?? "")")
+        #expect(seen["renameFocus"] == "true", "the Rename button focuses the name input")
+        let renameError = seen["renameError"] ?? "none"
+        #expect(renameError.contains("demo-01") && renameError.contains("exists already"), "a taken name is refused under the input: \(renameError)")
+        #expect(seen["renameKept"] == "demo-01", "the refused name stays in the input")
+        #expect(seen["afterRefusal"] == Self.tracker, "a refused rename changes nothing: \(seen["afterRefusal"] ?? "")")
+        #expect(seen["cancelled"] == Self.tracker, "Escape leaves the name as it was: \(seen["cancelled"] ?? "")")
+        #expect(seen["renamedOnServer"] == Self.renamed)
         #expect(seen["passwordError"]?.contains("10 to 128") == true, "password error: \(seen["passwordError"] ?? "none")")
         #expect(seen["userRoles"] == "patrol")
         #expect(seen["editRoles"] == "patrol", "the edit form starts from the user's roles")
@@ -220,7 +260,9 @@ extension EndToEnd {
         #expect(units.filter { $0["callSign"] as? String == Self.callSign }.count == 1)
 
         let devices = try await http.send("GET", "/api/v1/devices", token: admin).json?["items"] as? [[String: Any]] ?? []
-        let device = try #require(devices.first { $0["name"] as? String == Self.tracker }, "tracker not stored")
+        let device = try #require(devices.first { $0["name"] as? String == Self.renamed }, "tracker not stored under its new name: \(devices)")
+        #expect(!devices.contains { $0["name"] as? String == Self.tracker })
+        #expect(devices.filter { $0["name"] as? String == "demo-01" }.count == 1, "the demo tracker keeps its name")
         #expect("\(device["id"] ?? "")" == seen["device"])
         #expect(device["kind"] as? String == "mtp1")
         #expect(device["unit"] as? String == unitID)

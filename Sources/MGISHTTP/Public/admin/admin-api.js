@@ -2,12 +2,16 @@
 // audit page's fetch wrapper (bearer token, timeout, every failure an ApiError),
 // so errors are handled and worded as on the other pages.
 //
-// No Idempotency-Key anywhere here: POST /users carries a password and the
-// answers of POST /devices and POST /tokens carry a secret shown once, so the
-// server refuses to keep them (README, "Retries"); a unit created twice is
-// refused as a duplicate name.
+// Creating a unit sends an Idempotency-Key (/common/retry-keys.js): when the
+// answer was lost and the admin presses Create again, the server gives the first
+// answer instead of refusing the unit that first press made as a taken call
+// sign. The other creates cannot: POST /users carries a password and the answers
+// of POST /devices and POST /tokens carry a secret shown once, so the server
+// refuses to keep them (README, "Retries"). A PATCH sets values, so sending it
+// again does no harm.
 
 import { request, json, describeFailure, ApiError, login, logout, me } from '/audit/api.js';
+import { RetryKeys, withRetryKey } from '/common/retry-keys.js';
 
 export { ApiError, login, logout, me };
 
@@ -18,7 +22,10 @@ const get = async (token, path) => items(await json(await request(path, { token 
 const send = async (token, method, path, body) => json(await request(path, { method, token, body }));
 
 export const listUnits = (token) => get(token, '/api/v1/units');
-export const createUnit = (token, body) => send(token, 'POST', '/api/v1/units', body);
+const unitKeys = new RetryKeys();
+/** A retry of a create whose answer was lost carries the same Idempotency-Key, so the unit is created once. */
+export const createUnit = (token, body) => withRetryKey(unitKeys, 'unit', body, async (idempotencyKey) =>
+  json(await request('/api/v1/units', { method: 'POST', token, body, idempotencyKey })));
 export const updateUnit = (token, unitId, patch) => send(token, 'PATCH', `/api/v1/units/${id(unitId)}`, patch);
 export async function deleteUnit(token, unitId) {
   await request(`/api/v1/units/${id(unitId)}`, { method: 'DELETE', token });

@@ -1,11 +1,15 @@
 // Trackers tab: the registered devices with their unit (a select that assigns
-// at once) and an enable/disable switch, and the registration form. An MTP/1
+// at once), an enable/disable switch and a Rename button (the name cell becomes
+// an input: Enter or Save renames, Escape or Cancel leaves it; a refusal, such
+// as a taken name, is shown under the input), and the registration form. An MTP/1
 // tracker's key is in the registration answer only, so it is shown in a box
 // that stays until the admin closes it. Below, the Teltonika IMEIs the server
 // refused as unknown; "Register" on one fills the form with it.
 // DOM contract: #device-form (#device-name, #device-id, #device-imei, #device-unit),
 // #device-secret .secret-value (the key, 64 hex digits),
 // #devices-table tbody tr.device-row[data-device-id][data-enabled] select.unit-select,
+// button.rename-button (not while renaming), form.rename-form (while renaming:
+// input[name="name"], button[type="submit"] Save, button.cancel-button, .form-error),
 // #unknown-table tbody tr.unknown-row[data-imei][data-registered] button.register-button
 // (only while unregistered), #unknown-none (shown when none was seen).
 
@@ -22,6 +26,7 @@ export function devicesTab(ctx) {
   const unknownTable = document.getElementById('unknown-table');
   const unknownBody = unknownTable.querySelector('tbody');
   const unknownNone = document.getElementById('unknown-none');
+  let renaming = null; // id of the tracker whose name cell is an input
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -72,14 +77,60 @@ export function devicesTab(ctx) {
       ? confirmButton('Disable', 'Really disable?', (b) => { b.disabled = true; update(device, { enabled: false }, 'disabled'); })
       : h('button', { type: 'button', className: 'secondary small', on: { click: (e) => { e.target.disabled = true; update(device, { enabled: true }, 'enabled'); } } }, 'Enable');
     toggle.classList.add('toggle');
+    const rename = device.id === renaming ? null : h('button', {
+      type: 'button', className: 'secondary small rename-button', 'aria-label': `Rename tracker ${device.name}`,
+      on: { click: () => { renaming = device.id; render(); focusRename(device.id, 'input'); } },
+    }, 'Rename');
     return h('tr', { className: 'device-row', dataset: { deviceId: device.id, enabled: String(device.enabled) } },
       h('td', { className: 'num' }, String(device.id)),
-      h('td', { className: 'strong' }, device.name),
+      device.id === renaming ? h('td', { className: 'c-rename' }, renameForm(device)) : h('td', { className: 'strong' }, device.name),
       h('td', {}, device.kind === 'teltonika' ? h('span', {}, 'Teltonika ', h('span', { className: 'mono small' }, device.imei ?? '')) : 'MTP/1'),
       h('td', { className: 'c-select' }, select),
       h('td', { className: 'c-state' },
         h('span', { className: `state ${device.enabled ? 'on' : 'off'}` }, device.enabled ? 'Enabled' : 'Disabled'), toggle),
-      timeCell(device.created));
+      timeCell(device.created),
+      h('td', { className: 'c-actions' }, rename));
+  }
+
+  /** Focuses `what` ('input' or the Rename button) in the row of tracker `id`, once rendered. */
+  function focusRename(id, what) {
+    const row = tbody.querySelector(`tr.device-row[data-device-id="${CSS.escape(String(id))}"]`);
+    const el = row?.querySelector(what === 'input' ? 'form.rename-form input' : 'button.rename-button');
+    el?.focus();
+    if (what === 'input') el?.select();
+  }
+
+  /** The name cell while renaming: the input, Save and Cancel, and the line for a refusal. */
+  function renameForm(device) {
+    const cancel = () => { renaming = null; render(); focusRename(device.id, 'button'); };
+    const input = h('input', {
+      name: 'name', value: device.name, maxLength: 100, autocomplete: 'off', 'aria-label': `New name of tracker ${device.name}`,
+    });
+    const rowForm = h('form', { className: 'rename-form', noValidate: true },
+      h('div', { className: 'rename-line' },
+        h('div', { className: 'field', dataset: { field: 'name' } }, input),
+        h('div', { className: 'form-buttons' },
+          h('button', { type: 'submit', className: 'primary small' }, 'Save'),
+          h('button', { type: 'button', className: 'secondary small cancel-button', on: { click: cancel } }, 'Cancel'))),
+      // Where runForm puts a refusal that names no field (a taken name): under the input.
+      h('p', { className: 'form-error', role: 'alert' }));
+    rowForm.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') { e.preventDefault(); cancel(); }
+    });
+    rowForm.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const name = input.value.trim();
+      if (name === device.name) { cancel(); return; }
+      // An empty name is sent too: the server says what a name must be.
+      const ok = await runForm(rowForm, () => api.updateDevice(ctx.token(), device.id, { name }), ctx);
+      // The form stays with the refusal, the input focused (the Save button it was on was
+      // disabled meanwhile) for another try, Enter, or Escape.
+      if (!ok) { input.focus(); return; }
+      renaming = null;
+      ctx.notify(`Tracker ${device.name} renamed to ${name}.`);
+      await ctx.changed();
+    });
+    return rowForm;
   }
 
   /** Puts an unknown IMEI into the form with a suggested name; the admin picks the unit and registers. */
@@ -130,5 +181,5 @@ export function devicesTab(ctx) {
     tbody.replaceChildren(...devices.map(row));
   }
 
-  return { render, reset() { form.reset(); clearSecret(secret); } };
+  return { render, reset() { renaming = null; form.reset(); clearSecret(secret); } };
 }
