@@ -4,6 +4,8 @@
 # Prints mgis-load live's summary (p50/p99/max, server memory per idle connection) and the
 # ingest summary. Needs a release build (swift build -c release --scratch-path .build-release).
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/../.."
 SUBS=${1:?subscribers}
 RATE=${2:?fixes per second}
@@ -18,10 +20,7 @@ ulimit -n 65536 || true
 "$BIN/mgisctl" device import --data "$DIR/data" "$DIR/fleet.csv" >/dev/null
 "$BIN/mgisctl" user add wall --role display --data "$DIR/data" >/dev/null
 TOKEN=$("$BIN/mgisctl" user token wall --data "$DIR/data" | tail -1)
-"$BIN/mgisd" serve --data "$DIR/data" --host 127.0.0.1 --udp-port "$UDP" --http-port "$HTTP" --log-level warning >"$DIR/mgisd.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DIR"' EXIT
-sleep 2
+start_mgisd --host 127.0.0.1 --udp-port "$UDP" --http-port "$HTTP" --log-level warning
 # Subscribers connect first (idle memory is measured then); ingest starts a few seconds later.
 "$BIN/mgis-load" live --to "127.0.0.1:$HTTP" --token "$TOKEN" --subscribers "$SUBS" --duration "$((SECONDS_ + 6))" --server-pid "$PID" > "$DIR/live.txt" &
 LIVE=$!

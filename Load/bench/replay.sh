@@ -9,6 +9,8 @@
 # Prints the generator's line, mgis-load's JSON summary, the server's CPU time during the replay
 # and its memory. Needs a release build: swift build -c release --scratch-path .build-release
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/../.."
 DEVICES=${1:?devices}
 HOURS=${2:?hours}
@@ -22,16 +24,7 @@ sysctl -qw net.core.rmem_max=33554432 net.core.wmem_max=33554432 2>/dev/null || 
   --interval 10 --seed 1 --out "$DIR/fleet.trace" --keys "$DIR/fleet-keys.csv"
 echo "trace: $(du -h "$DIR/fleet.trace" | cut -f1)"
 "$BIN/mgisctl" device import --data "$DIR/data" "$DIR/fleet-keys.csv" >/dev/null
-"$BIN/mgisd" serve --data "$DIR/data" --host 127.0.0.1 --udp-port "$UDP" --http-port "$HTTP" \
-  --teltonika-port 0 --log-level warning >"$DIR/mgisd.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
-sleep 2
-if ! kill -0 $PID 2>/dev/null; then
-  echo "mgisd did not start (ports $UDP, $HTTP taken? set UDP_PORT, HTTP_PORT):" >&2
-  cat "$DIR/mgisd.log" >&2
-  exit 1
-fi
+start_mgisd --host 127.0.0.1 --udp-port "$UDP" --http-port "$HTTP" --teltonika-port 0 --log-level warning
 CPU0=$(awk '{print $14 + $15}' "/proc/$PID/stat")
 "$BIN/mgis-load" replay "$DIR/fleet.trace" --to "127.0.0.1:$UDP" --speed "${SPEED:-max}" --keys "$DIR/fleet-keys.csv" \
   --shift-to-now --report "$REPORT" --json --quiet \

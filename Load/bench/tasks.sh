@@ -11,6 +11,8 @@
 # measure on a noisy machine. Needs a release build and python3:
 #   swift build -c release --scratch-path .build-release
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/../.."
 TASKS=${1:?number of active tasks (0 for the baseline)}
 RATE=${2:?rate in fixes/s}
@@ -26,16 +28,7 @@ sysctl -qw net.core.rmem_max=33554432 net.core.wmem_max=33554432 2>/dev/null || 
 "$BIN/mgisctl" device import --data "$DIR/data" "$DIR/fleet.csv" >/dev/null
 "$BIN/mgisctl" user add --data "$DIR/data" bench --role admin --role dispatcher >/dev/null
 TOKEN=$("$BIN/mgisctl" user token --data "$DIR/data" bench --label tasks-bench | tail -n 1)
-"$BIN/mgisd" serve --data "$DIR/data" --host 127.0.0.1 --udp-port "$UDP" --http-port "$HTTP" \
-  --teltonika-port 0 --log-level warning >"$DIR/mgisd.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
-sleep 2
-if ! kill -0 $PID 2>/dev/null; then
-  echo "mgisd did not start (ports $UDP, $HTTP taken? set UDP_PORT, HTTP_PORT):" >&2
-  cat "$DIR/mgisd.log" >&2
-  exit 1
-fi
+start_mgisd --host 127.0.0.1 --udp-port "$UDP" --http-port "$HTTP" --teltonika-port 0 --log-level warning
 python3 Load/bench/tasks_setup.py "http://127.0.0.1:$HTTP" "$TOKEN" "$DIR/fleet.csv" "$UNITS" "$TASKS"
 ACTIVE=$(curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP/api/v1/tasks?state=dispatched" \
   | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')

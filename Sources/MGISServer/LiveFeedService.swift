@@ -1,7 +1,7 @@
 import Logging
 import MGISLive
 import MGISStore
-import NIOPosix
+import MGISHTTP
 import ServiceLifecycle
 
 /// Runs the live feed's ticks, and refreshes its directory every few seconds so that units and
@@ -19,7 +19,7 @@ struct LiveFeedService: Service {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: refreshInterval)
                     do {
-                        let directory = try await NIOThreadPool.singleton.runIfActive { [store] in
+                        let directory = try await BlockingIO.run { [store] in
                             try FeedDirectoryBuilder.build(from: store)
                         }
                         feed.updateDirectory(directory)

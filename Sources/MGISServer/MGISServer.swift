@@ -144,7 +144,7 @@ public final class MGISServer: Sendable {
                 try? await ingest.reloadRegistry()
                 try? await teltonika?.reloadRegistry()
                 // Synchronous store reads: off the cooperative pool, since request handlers await this.
-                let directory = try? await NIOThreadPool.singleton.runIfActive {
+                let directory = try? await BlockingIO.run {
                     try? desk.reloadDirectory()
                     try? teltonikaTCP?.reloadRegistry()
                     return try FeedDirectoryBuilder.build(from: store)

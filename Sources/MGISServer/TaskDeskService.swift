@@ -1,5 +1,5 @@
 import MGISDispatch
-import NIOPosix
+import MGISHTTP
 import ServiceLifecycle
 
 /// Runs the task desk's monitoring loop (stores arrivals and alerts, ticks the clock-driven
@@ -10,9 +10,9 @@ struct TaskDeskService: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             await desk.run { settle in
-                // Store writes, off the cooperative pool. `runIfActive` throws only for a pool that
-                // was shut down, which the process-wide singleton never is.
-                try? await NIOThreadPool.singleton.runIfActive(settle)
+                // Store writes, off the cooperative pool. The blocking pool is process-wide and
+                // never shut down, so this does not throw.
+                try? await BlockingIO.run(settle)
             }
         }
     }
