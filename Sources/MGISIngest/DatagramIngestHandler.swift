@@ -3,39 +3,23 @@ import MGISCore
 import MGISStore
 import NIOCore
 
-/// Decodes datagrams of one wire on the event loop and gathers them into batches for the
-/// commit loop of `DatagramIngestService`.
+/// The UDP channel handler of one wire: carries out what its `DatagramIngestStateMachine`
+/// decides about each datagram, and hands full batches to the commit loop of
+/// `DatagramIngestService`.
 ///
-/// Runs on the UDP channel's one event loop; all its state belongs to that loop. It never writes
-/// to the channel itself: every reply waits in the batch until the commit loop has committed the
-/// batch. Refused datagrams (malformed, unauthenticated, unknown or disabled device, overload)
-/// get no reply at all.
+/// Runs on the UDP channel's one event loop (an ingest thread, see `IngestThreads`); all its
+/// state belongs to that loop. It never writes to the channel itself: every reply waits in the
+/// batch until the commit loop has committed the batch. Refused datagrams (malformed,
+/// unauthenticated, unknown or disabled device, overload) get no reply at all.
 final class DatagramIngestHandler<Wire: DatagramWire>: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
     typealias Batch = DatagramBatch<Wire.Reply>
+    typealias Configuration = DatagramIngestStateMachine<Wire>.Configuration
 
-    /// Limits of one batch and the guards of the ingest path.
-    struct Configuration: Sendable {
-        /// A batch is handed to the writer once it holds this many fixes or replies...
-        var maxBatchFixes: Int
-        /// ... or this long after its first datagram arrived.
-        var maxBatchDelay: TimeAmount
-        /// Batches waiting for the writer beyond which new datagrams are dropped unanswered
-        /// (the tracker retransmits), so memory stays bounded when the disk falls behind.
-        var maxPendingBatches: Int
-        /// A fix further than this in the future makes the datagram unacceptable.
-        var maxFutureMillis: Int64
-    }
-
-    private let wire: Wire
-    private let configuration: Configuration
+    private var machine: DatagramIngestStateMachine<Wire>
     private let sink: AsyncStream<Batch>.Continuation
     private let inFlight: InFlightBatches
     private let nowMillis: @Sendable () -> Int64
-    private var registry: Wire.Registry
-    private var window: DuplicateWindow
-    private var batch = Batch()
-    private var pending = PendingDatagrams()
     private var scheduledFlush: Scheduled<Void>?
     private var context: ChannelHandlerContext?
 
@@ -48,10 +32,7 @@ final class DatagramIngestHandler<Wire: DatagramWire>: ChannelInboundHandler {
         inFlight: InFlightBatches,
         nowMillis: @escaping @Sendable () -> Int64
     ) {
-        self.wire = wire
-        self.configuration = configuration
-        self.registry = registry
-        self.window = window
+        machine = DatagramIngestStateMachine(wire: wire, configuration: configuration, registry: registry, window: window)
         self.sink = sink
         self.inFlight = inFlight
         self.nowMillis = nowMillis
@@ -75,48 +56,51 @@ final class DatagramIngestHandler<Wire: DatagramWire>: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
-        wire.metrics.received.increment()
-        if inFlight.value >= configuration.maxPendingBatches {
-            wire.metrics.refuse("overload")
-            return
+        let metrics = machine.wire.metrics
+        metrics.received.increment()
+        let (inFlight, now) = (self.inFlight.value, nowMillis())
+        let decision = envelope.data.withUnsafeReadableBytes { bytes in
+            machine.receive(bytes, from: envelope.remoteAddress, batchesInFlight: inFlight, nowMillis: now)
         }
-        let registry = self.registry
-        switch envelope.data.withUnsafeReadableBytes({ wire.classify($0, registry: registry) }) {
-        case .accepted(let datagram):
-            admit(datagram, from: envelope.remoteAddress)
-        case .refused(let reason):
-            wire.metrics.refuse(reason)
-        case .unregistered(let reason, let imei):
-            wire.metrics.refuse(reason)
-            noteUnknown(imei)
+        switch decision.action {
+        case .drop(let reason):
+            metrics.refuse(reason)
+        case .hold, .answer(.duplicate):
+            metrics.accepted.increment()
+            metrics.duplicates.increment()
+        case .answer(.unacceptable):
+            metrics.accepted.increment()
+            metrics.unacceptable.increment()
+        case .answer(.heartbeat), .append:
+            metrics.accepted.increment()
+        }
+        switch decision.flush {
+        case .none: break
+        case .startTimer: scheduleFlush()
+        case .now: flush()
         }
     }
 
     /// Replaces the registry (devices added, disabled or re-keyed while running).
     func updateRegistry(_ registry: Wire.Registry) {
-        self.registry = registry
+        machine.updateRegistry(registry)
     }
 
     /// Forgets the datagrams of a batch whose commit failed, so their retransmissions are stored.
     func forget(_ failed: Batch) {
-        for datagram in failed.datagrams {
-            window.forget(device: datagram.device.rawValue, seq: datagram.seq, tag: datagram.tag)
-        }
-        pending.remove(failed.datagrams)
+        machine.failed(failed)
     }
 
     /// A batch is durably committed: retransmissions of its datagrams are now plain duplicates.
     func committed(_ batch: Batch) {
-        pending.remove(batch.datagrams)
+        machine.committed(batch)
     }
 
     /// Hands the current batch to the writer now (shutdown, tests).
     func flush() {
         scheduledFlush?.cancel()
         scheduledFlush = nil
-        guard !batch.isEmpty else { return }
-        let ready = batch
-        batch = Batch()
+        guard let ready = machine.takeBatch() else { return }
         inFlight.increment()
         sink.yield(ready)
     }
@@ -127,53 +111,10 @@ final class DatagramIngestHandler<Wire: DatagramWire>: ChannelInboundHandler {
         sink.finish()
     }
 
-    private func noteUnknown(_ imei: String) {
-        let wasEmpty = batch.isEmpty
-        if batch.noteUnknown(imei, atMillis: nowMillis()) {
-            scheduleFlush(wasEmpty: wasEmpty)
-        }
-    }
-
-    /// The wire's acceptance rule first, then the duplicate window, then the batch.
-    private func admit(_ datagram: DecodedDatagram<Wire.Reply>, from address: SocketAddress) {
-        wire.metrics.accepted.increment()
-        let now = nowMillis()
-        var owed = Batch.OwedReply(address: address, reply: datagram.reply, datagramIndex: nil)
-        if let refusal = wire.unacceptableReply(to: datagram, nowMillis: now, maxFutureMillis: configuration.maxFutureMillis) {
-            wire.metrics.unacceptable.increment()
-            owed.reply = refusal
-        } else {
-            let (device, seq, tag) = (datagram.device.rawValue, datagram.seq, datagram.tag)
-            let verdict = window.admit(device: device, seq: seq, tag: tag)
-            if verdict == .duplicate, pending.contains(device: device, seq: seq, tag: tag) {
-                // The original is not committed yet: no answer (see PendingDatagrams).
-                wire.metrics.duplicates.increment()
-                return
-            } else if verdict == .duplicate {
-                wire.metrics.duplicates.increment()
-                owed.reply = wire.duplicateReply(datagram.reply)
-            } else if !datagram.fixes.isEmpty {
-                // A datagram without fixes (a heartbeat) stores nothing and is answered with the batch.
-                pending.insert(device: device, seq: seq, tag: tag)
-                let stored = StoredDatagram(
-                    device: datagram.device, seq: seq, tag: tag, receivedMillis: now, fixes: datagram.fixes
-                )
-                owed.datagramIndex = batch.append(stored, checkStore: verdict == .checkStore)
-            }
-        }
-        let wasEmpty = batch.isEmpty
-        batch.replies.append(owed)
-        if batch.fixCount >= configuration.maxBatchFixes || batch.replies.count >= configuration.maxBatchFixes {
-            flush()
-        } else {
-            scheduleFlush(wasEmpty: wasEmpty)
-        }
-    }
-
     /// Starts the batch's delay when its first entry arrives.
-    private func scheduleFlush(wasEmpty: Bool) {
-        guard wasEmpty, let context else { return }
-        scheduledFlush = context.eventLoop.assumeIsolated().scheduleTask(in: configuration.maxBatchDelay) { [weak self] in
+    private func scheduleFlush() {
+        guard let context else { return }
+        scheduledFlush = context.eventLoop.assumeIsolated().scheduleTask(in: machine.configuration.maxBatchDelay) { [weak self] in
             self?.flush()
         }
     }

@@ -24,7 +24,7 @@ final class DatagramIngestService<Wire: DatagramWire>: Sendable {
     private let configuration: UDPIngestConfiguration
     private let store: Store
     private let live: LiveState
-    private let group: any EventLoopGroup
+    private let threads: IngestThreads
     private let logger: Logger
     private let recording: RecordingSwitch?
     private let restoresLiveState: Bool
@@ -44,7 +44,7 @@ final class DatagramIngestService<Wire: DatagramWire>: Sendable {
         configuration: UDPIngestConfiguration,
         store: Store,
         live: LiveState,
-        group: any EventLoopGroup,
+        threads: IngestThreads,
         logger: Logger,
         recording: RecordingSwitch?,
         restoresLiveState: Bool,
@@ -54,7 +54,7 @@ final class DatagramIngestService<Wire: DatagramWire>: Sendable {
         self.configuration = configuration
         self.store = store
         self.live = live
-        self.group = group
+        self.threads = threads
         self.logger = logger
         self.recording = recording
         self.restoresLiveState = restoresLiveState
@@ -66,7 +66,12 @@ final class DatagramIngestService<Wire: DatagramWire>: Sendable {
         await bound.value()
     }
 
+    /// Listens and commits until shutdown, on the ingest threads (see `IngestThreads`).
     func run() async throws {
+        try await threads.run { try await self.listen() }
+    }
+
+    private func listen() async throws {
         let (batches, sink) = AsyncStream.makeStream(of: Batch.self)
         let inFlight = InFlightBatches()
         let registry = Wire.Registry.reloaded(from: try store.devices(), previous: nil)
@@ -159,7 +164,7 @@ final class DatagramIngestService<Wire: DatagramWire>: Sendable {
         )
         let vectorReads = max(1, min(configuration.vectorReadCount, Wire.maxVectorReadCount))
         let (wire, recording, nowMillis) = (self.wire, self.recording, self.nowMillis)
-        return try await DatagramBootstrap(group: group)
+        return try await DatagramBootstrap(group: threads.eventLoops)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(configuration.receiveBufferBytes))
             .channelOption(.datagramVectorReadMessageCount, value: vectorReads)

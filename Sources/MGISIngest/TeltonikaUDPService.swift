@@ -22,14 +22,14 @@ public final class TeltonikaUDPService: Service, Sendable {
         store: Store,
         live: LiveState,
         metrics: TeltonikaMetrics,
-        group: any EventLoopGroup,
+        threads: IngestThreads = .shared,
         logger: Logger,
         recording: RecordingSwitch? = nil,
         nowMillis: @escaping @Sendable () -> Int64 = WallClock.nowMillis
     ) {
         listener = DatagramIngestService(
             wire: TeltonikaUDPWire(metrics: metrics), configuration: configuration, store: store, live: live,
-            group: group, logger: logger, recording: recording, restoresLiveState: false, nowMillis: nowMillis
+            threads: threads, logger: logger, recording: recording, restoresLiveState: false, nowMillis: nowMillis
         )
     }
 

@@ -18,7 +18,7 @@ public final class UDPIngestService: Service, Sendable {
     ///   - store: where batches are committed and devices are read.
     ///   - live: restored at start-up, then updated after each commit.
     ///   - metrics: counters and histograms of this instance.
-    ///   - group: the event loops; the socket takes one.
+    ///   - threads: the ingest threads; the socket takes one of their event loops.
     ///   - recording: offered every datagram received, for `mgisd serve --record` and the admin switch.
     ///   - nowMillis: wall-clock time in milliseconds, injectable for tests.
     public init(
@@ -26,13 +26,13 @@ public final class UDPIngestService: Service, Sendable {
         store: Store,
         live: LiveState,
         metrics: IngestMetrics,
-        group: any EventLoopGroup,
+        threads: IngestThreads = .shared,
         logger: Logger,
         recording: RecordingSwitch? = nil,
         nowMillis: @escaping @Sendable () -> Int64 = WallClock.nowMillis
     ) {
         listener = DatagramIngestService(
-            wire: MTPWire(metrics: metrics), configuration: configuration, store: store, live: live, group: group,
+            wire: MTPWire(metrics: metrics), configuration: configuration, store: store, live: live, threads: threads,
             logger: logger, recording: recording, restoresLiveState: true, nowMillis: nowMillis
         )
     }

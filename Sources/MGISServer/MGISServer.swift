@@ -65,7 +65,6 @@ public final class MGISServer: Sendable {
             store: store,
             live: live,
             metrics: IngestMetrics(factory: factory),
-            group: MultiThreadedEventLoopGroup.singleton,
             logger: logger,
             recording: recording
         )
@@ -76,8 +75,7 @@ public final class MGISServer: Sendable {
                 store: openedStore,
                 live: liveState,
                 metrics: TeltonikaMetrics(factory: factory),
-                group: MultiThreadedEventLoopGroup.singleton,
-                logger: logger,
+                    logger: logger,
                 recording: recordingSwitch
             )
         }
@@ -88,8 +86,7 @@ public final class MGISServer: Sendable {
                 store: openedStore,
                 live: liveState,
                 metrics: TeltonikaTCPMetrics(factory: factory),
-                group: MultiThreadedEventLoopGroup.singleton,
-                logger: logger,
+                    logger: logger,
                 sharedPort: { await teltonikaUDP?.localAddress().port }
             )
         }

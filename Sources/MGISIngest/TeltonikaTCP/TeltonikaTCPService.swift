@@ -24,7 +24,7 @@ public final class TeltonikaTCPService: Service, Sendable {
     private let store: Store
     private let live: LiveState
     private let metrics: TeltonikaTCPMetrics
-    private let group: any EventLoopGroup
+    private let threads: IngestThreads
     private let logger: Logger
     private let nowMillis: @Sendable () -> Int64
     private let sharedPort: (@Sendable () async -> Int?)?
@@ -40,7 +40,7 @@ public final class TeltonikaTCPService: Service, Sendable {
         store: Store,
         live: LiveState,
         metrics: TeltonikaTCPMetrics,
-        group: any EventLoopGroup,
+        threads: IngestThreads = .shared,
         logger: Logger,
         sharedPort: (@Sendable () async -> Int?)? = nil,
         nowMillis: @escaping @Sendable () -> Int64 = WallClock.nowMillis
@@ -49,7 +49,7 @@ public final class TeltonikaTCPService: Service, Sendable {
         self.store = store
         self.live = live
         self.metrics = metrics
-        self.group = group
+        self.threads = threads
         self.logger = logger
         self.sharedPort = sharedPort
         self.nowMillis = nowMillis
@@ -66,7 +66,13 @@ public final class TeltonikaTCPService: Service, Sendable {
         registry.withLock { $0 = update }
     }
 
+    /// Listens and serves until shutdown, on the ingest threads (see `IngestThreads`): the
+    /// sessions and the writer are child tasks, so they inherit its executor.
     public func run() async throws {
+        try await threads.run { try await self.listen() }
+    }
+
+    private func listen() async throws {
         try reloadRegistry()
         let initialRevision = try store.deviceRevision()
         var window = DuplicateWindow(capacity: configuration.duplicateWindow)
@@ -160,7 +166,7 @@ public final class TeltonikaTCPService: Service, Sendable {
     private func bind(port: Int) async throws -> NIOAsyncChannel<NIOAsyncChannel<TeltonikaTCPMessage, ByteBuffer>, Never> {
         let idleTimeout = configuration.idleTimeout
         let metrics = self.metrics
-        return try await ServerBootstrap(group: group)
+        return try await ServerBootstrap(group: threads.eventLoops)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
