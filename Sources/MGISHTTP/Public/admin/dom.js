@@ -1,23 +1,10 @@
 // Small DOM helpers of the admin page. Every name, label and call sign comes
 // from users of the system, so elements are built with textContent, never by
-// pasting strings into innerHTML.
+// pasting strings into innerHTML (h() is the shared one of /common/dom.js).
 
-/** h('td', {className: 'x', dataset: {id: 1}}, 'text', child) -> element. */
-export function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key === 'on') for (const [type, fn] of Object.entries(value)) el.addEventListener(type, fn);
-    else if (key in el) el[key] = value;
-    else el.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : String(child));
-  }
-  return el;
-}
+import { h } from '/common/dom.js';
+
+export { h };
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 

@@ -277,7 +277,11 @@ function buildUI() {
     formatTime: (iso) => formatTime(iso),
     onState: onLayerState,
     onError: onLayerError,
-    onLegend: () => { legend.getContainer().innerHTML = layers.legendHTML(); legend.getContainer().hidden = !legend.getContainer().innerHTML; },
+    onLegend: () => {
+      const box = legend.getContainer();
+      box.replaceChildren(...layers.legend());
+      box.hidden = !box.hasChildNodes();
+    },
     onData: (key, bounds) => {
       // Hot spots alone would zoom to the hottest corner; fit to where violations are.
       if (fitted || key === 'hotspots') return;

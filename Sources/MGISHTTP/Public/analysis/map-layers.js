@@ -2,9 +2,13 @@
 // control (and the #layer-* checkboxes) switch; a layer fetches its data only
 // when it is on, and again when the filters it depends on change. Rendered
 // paths/markers carry the class "layer-<key>" so the DOM shows what is drawn.
+// Tooltips, icons and the legend are DOM nodes built with textContent and
+// element.style: no HTML strings, so no user text is parsed as HTML and a strict
+// Content-Security-Policy (no inline style attributes) holds.
 
 import * as api from './violations-api.js';
 import { heat, effort, scaled, hotspotColour, HOTSPOT_BINS, categorical, gradient } from './colours.js';
+import { h, lines, swatch } from '/common/dom.js';
 
 export const LAYER_DEFS = [
   { key: 'points', label: 'Violations' },
@@ -21,7 +25,8 @@ const MAX_EMPTY_EFFORT_CELLS = 4000; // beyond this, unpatrolled empty cells are
 const fmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 const fmt2 = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const eur = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const strong = (text) => h('strong', {}, text);
+const dim = (text) => h('div', { className: 'dim' }, text);
 
 /** Summed value of a grid cell (the API names it value_sum_eur; the contract draft said value_eur). */
 const cellValue = (f) => Number(f.properties?.value_sum_eur ?? f.properties?.value_eur) || 0;
@@ -81,10 +86,13 @@ export class AnalysisLayers {
     this.clustering = clustering;
   }
 
-  /** {label: layer} for L.control.layers, labels with a swatch for the layer. */
+  /**
+   * {label: layer} for L.control.layers, labels with a swatch for the layer. Leaflet
+   * inserts these names as HTML: they are the constant LAYER_DEFS, never user text.
+   */
   overlays() {
     const out = {};
-    for (const e of this.entries.values()) out[`<span class="ctl-label ctl-${e.def.key}">${esc(e.def.label)}</span>`] = e.group;
+    for (const e of this.entries.values()) out[`<span class="ctl-label ctl-${e.def.key}">${e.def.label}</span>`] = e.group;
     return out;
   }
 
@@ -214,14 +222,15 @@ export class AnalysisLayers {
       const m = L.marker([v.location.lat, v.location.lon], {
         icon: L.divIcon({
           className: 'layer-points violation-dot',
-          html: `<span style="background:${t.colour}"></span>`,
+          html: swatch('', t.colour),
           iconSize: [14, 14],
         }),
         keyboard: false,
       });
-      m.bindTooltip(() => `<strong>${esc(t.label)}</strong><br>${esc(this.o.formatTime(v.observed))}`
-        + `${v.estimatedValueEUR != null ? `<br>${eur.format(v.estimatedValueEUR)}` : ''}`
-        + `${v.roadOrCrossing ? `<br>${esc(v.roadOrCrossing)}` : ''}`);
+      m.bindTooltip(() => lines(
+        strong(t.label), this.o.formatTime(v.observed),
+        v.estimatedValueEUR != null ? eur.format(v.estimatedValueEUR) : null, v.roadOrCrossing,
+      ));
       m.on('click', () => this.#select(m, { kind: 'violation', source: 'points', violation: v, latlng: m.getLatLng() }));
       return m;
     });
@@ -235,7 +244,7 @@ export class AnalysisLayers {
     const size = n < 10 ? 's' : n < 100 ? 'm' : 'l';
     const px = { s: 30, m: 38, l: 46 }[size];
     return window.L.divIcon({
-      html: `<div><span>${n}</span></div>`,
+      html: h('div', {}, h('span', {}, String(n))),
       className: `layer-points point-cluster point-cluster-${size}`,
       iconSize: [px, px],
     });
@@ -247,8 +256,11 @@ export class AnalysisLayers {
     const cell = this.filters.cell;
     this.#cells(entry, features, {
       style: (f) => ({ color: '#00000055', fillColor: heat(0.15 + 0.85 * scaled(f.properties.count, max)) }),
-      tooltip: (f) => `<strong>${f.properties.count}</strong> violation${f.properties.count === 1 ? '' : 's'}`
-        + `${cellValue(f) ? `<br>${eur.format(cellValue(f))}` : ''}<br><span class="dim">${cell} m cell, row ${f.properties.row}, col ${f.properties.col}</span>`,
+      tooltip: (f) => lines(
+        h('span', {}, strong(String(f.properties.count)), ` violation${f.properties.count === 1 ? '' : 's'}`),
+        cellValue(f) ? eur.format(cellValue(f)) : null,
+        h('span', { className: 'dim' }, `${cell} m cell, row ${f.properties.row}, col ${f.properties.col}`),
+      ),
     });
     return { cells: features.length, max };
   }
@@ -260,7 +272,7 @@ export class AnalysisLayers {
     const features = all.filter((f) => (Number(f.properties?.density_per_km2) || 0) > max * 0.02);
     this.#cells(entry, features, {
       style: (f) => ({ stroke: false, fillOpacity: 0.72, fillColor: heat(Math.min(1, f.properties.density_per_km2 / max)) }),
-      tooltip: (f) => `<strong>${fmt2.format(f.properties.density_per_km2)}</strong> violations per km²`,
+      tooltip: (f) => lines(h('span', {}, strong(fmt2.format(f.properties.density_per_km2)), ' violations per km²')),
     });
     const bw = Number(headers?.get?.('X-Bandwidth-Meters'));
     return { cells: features.length, max, bandwidth: Number.isFinite(bw) && bw > 0 ? bw : null };
@@ -282,9 +294,11 @@ export class AnalysisLayers {
       tooltip: (f) => {
         const p = f.properties;
         const what = HOTSPOT_BINS.find((b) => b.bin === Number(p.gi_bin))?.label ?? '';
-        return `<strong>${esc(what)}</strong><br>${p.count} violation${p.count === 1 ? '' : 's'} in the cell`
-          + `<br>Gi* z = ${fmt2.format(p.gi_z)}, p = ${Number(p.gi_p).toPrecision(2)}`
-          + `${Number(p.gi_bin) >= 2 ? '<br><em>Click to list and plan a task</em>' : ''}`;
+        return lines(
+          strong(what), `${p.count} violation${p.count === 1 ? '' : 's'} in the cell`,
+          `Gi* z = ${fmt2.format(p.gi_z)}, p = ${Number(p.gi_p).toPrecision(2)}`,
+          Number(p.gi_bin) >= 2 ? h('em', {}, 'Click to list and plan a task') : null,
+        );
       },
       detail: (f) => ({ giBin: Number(f.properties.gi_bin), count: Number(f.properties.count) }),
     });
@@ -314,7 +328,7 @@ export class AnalysisLayers {
         fillOpacity: noise ? 0.55 : 0.95,
         className: `layer-clusters cluster-point ${noise ? 'noise' : `cluster-${c}`}`,
       });
-      m.bindTooltip(noise ? 'Noise (in no cluster)' : `Cluster ${c}: ${members.get(c).length} violations${isCore(f.properties) ? ' (core point)' : ''}`);
+      m.bindTooltip(lines(noise ? 'Noise (in no cluster)' : `Cluster ${c}: ${members.get(c).length} violations${isCore(f.properties) ? ' (core point)' : ''}`));
       m.on('click', (e) => {
         L.DomEvent.stopPropagation(e);
         if (noise) {
@@ -353,9 +367,11 @@ export class AnalysisLayers {
       tooltip: (f) => {
         const p = f.properties;
         const patrolledCell = p.coverage === 'patrolled' && Number(p.hours) > 0;
-        return `<strong>${patrolledCell ? `${fmt.format(p.hours)} patrol hours` : 'Not patrolled'}</strong>`
-          + `<br>${p.violations} violation${p.violations === 1 ? '' : 's'}`
-          + `${p.violations_per_hour != null ? `<br>${fmt2.format(p.violations_per_hour)} violations per patrol-hour` : ''}`;
+        return lines(
+          strong(patrolledCell ? `${fmt.format(p.hours)} patrol hours` : 'Not patrolled'),
+          `${p.violations} violation${p.violations === 1 ? '' : 's'}`,
+          p.violations_per_hour != null ? `${fmt2.format(p.violations_per_hour)} violations per patrol-hour` : null,
+        );
       },
     });
     return {
@@ -366,57 +382,72 @@ export class AnalysisLayers {
 
   // ---- legend -----------------------------------------------------------------------
 
-  /** HTML of the legend for the layers that are on. */
-  legendHTML() {
-    const parts = [];
-    const bar = (scale, lo, hi, unit) => `<div class="legend-bar" style="background:${gradient(scale)}"></div>`
-      + `<div class="legend-scale"><span>${lo}</span><span>${hi}${unit ? ` ${unit}` : ''}</span></div>`;
+  /** The legend for the layers that are on: one <section> per layer. */
+  legend() {
+    const row = (className, mark, label) => h('div', { className: className ? `legend-row ${className}` : 'legend-row' }, mark, label);
+    const bar = (scale, lo, hi, unit) => {
+      const el = h('div', { className: 'legend-bar' });
+      el.style.background = gradient(scale);
+      return [el, h('div', { className: 'legend-scale' }, h('span', {}, String(lo)), h('span', {}, `${hi}${unit ? ` ${unit}` : ''}`))];
+    };
+    const sections = [];
     for (const e of this.entries.values()) {
       if (!this.isOn(e.def.key)) continue;
       const i = e.info;
-      let body = '';
-      if (e.state === 'loading') body = '<div class="dim">Loading…</div>';
-      else if (e.state === 'error') body = '<div class="bad">Could not load</div>';
-      else if (!i) body = '';
+      let body = [];
+      if (e.state === 'loading') body = [dim('Loading…')];
+      else if (e.state === 'error') body = [h('div', { className: 'bad' }, 'Could not load')];
+      else if (!i) body = [];
       else switch (e.def.key) {
         case 'points':
-          body = `<div class="legend-types">${i.types.slice(0, 12).map((t) => {
+          body = [h('div', { className: 'legend-types' }, i.types.slice(0, 12).map((t) => {
             const ti = this.o.typeInfo(t);
-            return `<div class="legend-row"><span class="legend-dot" style="background:${ti.colour}"></span>${esc(ti.label)}</div>`;
-          }).join('')}</div>${i.total > i.count ? `<div class="dim">${i.count} of ${i.total} shown</div>` : ''}`;
+            return row('', swatch('legend-dot', ti.colour), ti.label);
+          }))];
+          if (i.total > i.count) body.push(dim(`${i.count} of ${i.total} shown`));
           break;
         case 'grid':
-          body = i.cells ? bar(heat, 1, i.max, 'per cell') : '<div class="dim">No violations</div>';
+          body = i.cells ? bar(heat, 1, i.max, 'per cell') : [dim('No violations')];
           break;
         case 'density':
-          body = i.cells ? bar(heat, 0, fmt2.format(i.max), '/ km²') : '<div class="dim">No violations</div>';
-          if (i.bandwidth) body += `<div class="dim">Bandwidth ${fmt.format(i.bandwidth)} m</div>`;
+          body = i.cells ? bar(heat, 0, fmt2.format(i.max), '/ km²') : [dim('No violations')];
+          if (i.bandwidth) body.push(dim(`Bandwidth ${fmt.format(i.bandwidth)} m`));
           break;
         case 'hotspots':
           // Two columns: hot (99/95/90 %) | cold (90/95/99 %), absent bins dimmed.
-          body = `<div class="legend-cols">${[3, -3, 2, -2, 1, -1].map((n) => {
+          body = [h('div', { className: 'legend-cols' }, [3, -3, 2, -2, 1, -1].map((n) => {
             const b = HOTSPOT_BINS.find((x) => x.bin === n);
-            return `<div class="legend-row${i.bins[b.bin] ? '' : ' none'}"><span class="legend-swatch" style="background:${b.colour}"></span>${b.label.replace(' spot,', '')}</div>`;
-          }).join('')}</div>`;
-          if (!i.hot) body += '<div class="dim">No hot spots for these filters</div>';
+            return row(i.bins[b.bin] ? '' : 'none', swatch('legend-swatch', b.colour), b.label.replace(' spot,', ''));
+          }))];
+          if (!i.hot) body.push(dim('No hot spots for these filters'));
           break;
         case 'clusters':
-          body = `<div>${i.clusters} cluster${i.clusters === 1 ? '' : 's'}, ${i.noise} noise point${i.noise === 1 ? '' : 's'}</div>`
-            + `<div class="legend-dots">${i.colours.map((c) => `<span class="legend-dot" title="cluster ${c.cluster}: ${c.size}" style="background:${c.colour}"></span>`).join('')}`
-            + '<span class="legend-dot" style="background:#7d8a97" title="noise"></span></div>';
+          body = [
+            h('div', {}, `${i.clusters} cluster${i.clusters === 1 ? '' : 's'}, ${i.noise} noise point${i.noise === 1 ? '' : 's'}`),
+            h('div', { className: 'legend-dots' },
+              i.colours.map((c) => swatch('legend-dot', c.colour, `cluster ${c.cluster}: ${c.size}`)),
+              swatch('legend-dot', '#7d8a97', 'noise')),
+          ];
           break;
-        case 'effort':
+        case 'effort': {
           body = i.by === 'rate'
             ? bar(effort, 0, fmt2.format(i.maxRate), 'viol./h')
             : bar(effort, 0, fmt.format(i.maxHours), 'hours');
-          body += '<div class="legend-row"><svg class="legend-swatch" viewBox="0 0 14 14"><rect width="14" height="14" fill="url(#hatch-unpatrolled)" stroke="#ff3b30"/></svg>Unpatrolled, with violations</div>'
-            + '<div class="legend-row"><span class="legend-swatch" style="background:rgba(125,138,151,.35)"></span>Unpatrolled</div>';
-          if (i.emptyHidden) body += `<div class="dim">${i.emptyHidden} empty unpatrolled cells not drawn</div>`;
+          const NS = 'http://www.w3.org/2000/svg';
+          const hatch = document.createElementNS(NS, 'svg');
+          hatch.setAttribute('class', 'legend-swatch');
+          hatch.setAttribute('viewBox', '0 0 14 14');
+          const rect = document.createElementNS(NS, 'rect');
+          for (const [k, v] of [['width', '14'], ['height', '14'], ['fill', 'url(#hatch-unpatrolled)'], ['stroke', '#ff3b30']]) rect.setAttribute(k, v);
+          hatch.append(rect);
+          body.push(row('', hatch, 'Unpatrolled, with violations'), row('', swatch('legend-swatch', 'rgba(125,138,151,.35)'), 'Unpatrolled'));
+          if (i.emptyHidden) body.push(dim(`${i.emptyHidden} empty unpatrolled cells not drawn`));
           break;
+        }
         default:
       }
-      parts.push(`<section class="legend-${e.def.key}"><h3>${esc(e.def.label)}</h3>${body}</section>`);
+      sections.push(h('section', { className: `legend-${e.def.key}` }, h('h3', {}, e.def.label), body));
     }
-    return parts.join('');
+    return sections;
   }
 }

@@ -122,7 +122,6 @@ export class TrendChart {
     const head = document.createElement('p');
     head.className = 'trend-head';
     const partial = !running && this.#inProgress(last.start, period, Date.now());
-    head.innerHTML = '';
     const strong = document.createElement('strong');
     strong.textContent = `${last.count}`;
     head.append(

@@ -2,6 +2,7 @@
 // are drawn faint (dashed) so the open work stands out.
 
 import { areaLayer, stateColor, STATE_LABELS, FINAL_STATES } from './task-format.js';
+import { lines } from '/common/dom.js';
 
 export class TaskAreas {
   constructor(map, { onSelect = null, showFinal = true, tooltips = true } = {}) {
@@ -34,7 +35,8 @@ export class TaskAreas {
       fillOpacity: final ? 0.04 : 0.15,
     });
     if (!layer) return;
-    if (this.tooltips) layer.bindTooltip(`${task.title} — ${STATE_LABELS[task.state] ?? task.state}`, { sticky: true });
+    // A node, not a string: Leaflet would insert a string (the title a dispatcher typed) as HTML.
+    if (this.tooltips) layer.bindTooltip(lines(`${task.title} — ${STATE_LABELS[task.state] ?? task.state}`), { sticky: true });
     if (this.onSelect) layer.on('click', () => this.onSelect(id));
     this.group.addLayer(layer);
     this.layers.set(id, { layer, state: task.state, version: task.version });

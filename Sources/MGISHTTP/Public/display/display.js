@@ -8,6 +8,7 @@ import { LiveFeed, liveUrl, tokenRejectedByApi } from './live-feed.js';
 import { UnitMarkers, isStale } from './unit-markers.js';
 import { loadMapConfig, addBasemap } from './basemap.js';
 import { everySecond, renderClock } from './clock.js';
+import { h } from '/common/dom.js';
 
 const TOKEN_KEY = 'mgis.display.token';
 const LITHUANIA = [[53.8, 20.9], [56.5, 26.9]];
@@ -46,11 +47,14 @@ function takeToken() {
   try { return sessionStorage.getItem(TOKEN_KEY); } catch { return null; }
 }
 
-function showNotice(title, html) {
+/** parts: text, or nodes such as code('...'); never an HTML string. */
+function showNotice(title, ...parts) {
   $('notice-title').textContent = title;
-  $('notice-body').innerHTML = html;
+  $('notice-body').replaceChildren(...parts);
   $('notice').hidden = false;
 }
+
+const code = (text) => h('code', {}, text);
 
 function hideNotice() {
   $('notice').hidden = true;
@@ -154,7 +158,7 @@ async function main() {
   everySecond((now) => renderClock($('clock-time'), $('clock-date'), now));
 
   if (!window.L) {
-    showNotice('Map library missing', 'Could not load <code>/vendor/leaflet/leaflet.js</code>. Check the mgisd installation.');
+    showNotice('Map library missing', 'Could not load ', code('/vendor/leaflet/leaflet.js'), '. Check the mgisd installation.');
     return;
   }
 
@@ -185,8 +189,8 @@ async function main() {
     state.conn = { state: 'no-token', retryAt: null, attempting: false };
     renderConn();
     showNotice('Display token needed',
-      'Open this page as <code>/display/?token=TOKEN</code> with a display token. ' +
-      'Create one with <code>mgisctl user token NAME</code> or on the admin page.');
+      'Open this page as ', code('/display/?token=TOKEN'), ' with a display token. Create one with ',
+      code('mgisctl user token NAME'), ' or on the admin page.');
     return;
   }
 
