@@ -44,6 +44,7 @@ public enum HTTPApplication {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: MGISRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(tileURL: configuration.mbtilesPath == nil ? configuration.tileURL : nil))
         // Outermost, so it sees the final status of every request, errors included.
         if auditRequests {
             router.add(middleware: AuditMiddleware(writer: audit, authenticator: authenticator))
