@@ -73,7 +73,7 @@ public enum HTTPApplication {
         ViolationAnalysisController(deps: deps).register(on: api)
         LiveFeedController(feed: feed, authenticator: authenticator, audit: audit, logger: logger).register(on: api)
         AuditController(writer: audit, store: auditStore).register(on: api)
-        RecordingController(recording: recording).register(on: api)
+        RecordingController(recording: recording, directory: RecordingDirectory(store: store)).register(on: api)
         api.on(.get, "/metrics") { _, _, _ in
             Response(
                 status: .ok,

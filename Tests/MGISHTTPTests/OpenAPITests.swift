@@ -302,12 +302,14 @@ import Glibc
             // Metrics.
             try await s.call("GET", "/metrics", token: admin, expect: 200)
             try await s.call("GET", "/metrics", token: patrol, expect: 403, error: "forbidden")
-            let traceFile = NSTemporaryDirectory() + "mgis-openapi-" + UUID().uuidString + ".trace"
+            let traceFile = "openapi-" + UUID().uuidString + ".trace"
             try await s.call("GET", "/api/v1/recording", token: admin, expect: 200)
             try await s.call("GET", "/api/v1/recording", token: patrol, expect: 403, error: "forbidden")
             try await s.call("PUT", "/api/v1/recording", token: admin, json: ["file": traceFile, "maxMegabytes": 1], expect: 200)
             try await s.call("PUT", "/api/v1/recording", token: admin, json: ["file": traceFile], expect: 409, error: "conflict")
             try await s.call("PUT", "/api/v1/recording", token: admin, json: ["file": traceFile + ".2", "maxMegabytes": 0], expect: 400, error: "invalid_field")
+            try await s.call("PUT", "/api/v1/recording", token: admin, json: ["file": "/tmp/" + traceFile], expect: 422, error: "invalid_field")
+            try await s.call("PUT", "/api/v1/recording", token: admin, json: ["file": "more.trace", "maxMegabytes": 2048], expect: 507, error: "recordings_full")
             try await s.call("PUT", "/api/v1/recording", token: admin, json: ["active": false], expect: 200)
 
             // The live feed, as plain HTTP and as a real upgrade.

@@ -53,7 +53,8 @@ import Testing
 
     @Test func testAdminSwitchesRecordingAtRuntime() async throws {
         let directory = TestServer.temporaryDirectory()
-        let file = directory + "/switched.trace"
+        // The API takes a name; the file goes to DATA/recordings/.
+        let file = "switched.trace"
         try await TestServer.with(directory: directory) { server in
             let admin = try server.token(for: "rec-admin", roles: [.admin])
             let dispatcher = try server.token(for: "rec-dispatcher", roles: [.dispatcher])
@@ -77,7 +78,7 @@ import Testing
             // Not recorded: recording is off again.
             _ = await client.exchange(MTPCodec.encode(device: 32, seq: 99, fixes: Fixes.make(count: 1), authenticator: auth))
 
-            let trace = try TraceReader.readRecording(base: file)
+            let trace = try TraceReader.readRecording(base: directory + "/recordings/" + file)
             #expect(trace.records.map(\.payload) == sent)
             let status = try await http.send("GET", "/api/v1/recording", token: admin)
             #expect(status.text.contains("\"active\":false") && status.text.contains("switched.trace"))

@@ -58,6 +58,7 @@ struct AuditMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             let status = (error as? any HTTPResponseError)?.status.code ?? 500
+            Self.addTargets(context.readObjects, to: &event)
             try await finish(&event, route: route, status: status, start: start)
             throw error
         }
@@ -66,6 +67,7 @@ struct AuditMiddleware: RouterMiddleware {
             event.objectIDs += read.ids
             event.details["records_read"] = String(read.count)
         }
+        Self.addTargets(context.readObjects, to: &event)
         if response.headers[IdempotentReplay.replayedHeader] != nil {
             // The same change answered again, not made again.
             event.details["idempotent_replay"] = "true"
@@ -92,6 +94,13 @@ struct AuditMiddleware: RouterMiddleware {
         } else {
             writer.enqueue(event)
         }
+    }
+
+    /// What the handler said the change acted on (a refused change too: what it was refused for).
+    static func addTargets(_ objects: AuditReadObjects, to event: inout AuditEvent) {
+        let targets = objects.targets
+        event.objectIDs += targets.ids
+        event.details.merge(targets.details) { old, _ in old }
     }
 
     /// The query parameters (secret-looking keys are redacted by AuditEvent itself).

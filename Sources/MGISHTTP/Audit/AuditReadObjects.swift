@@ -9,7 +9,15 @@ public final class AuditReadObjects: Sendable {
     /// Ids recorded per event at most; the event's details carry the full count.
     static let maxRecorded = 1000
 
-    private let state = Mutex<(ids: [String], count: Int)>(([], 0))
+    private struct State {
+        var ids: [String] = []
+        var count = 0
+        /// What a change acted on beyond the route's own ids (the user a token is for).
+        var targets: [String] = []
+        var details: [String: String] = [:]
+    }
+
+    private let state = Mutex(State())
 
     public init() {}
 
@@ -22,5 +30,16 @@ public final class AuditReadObjects: Sendable {
         }
     }
 
-    var recorded: (ids: [String], count: Int) { state.withLock { $0 } }
+    /// Names what a change acted on (`user:7`), and details that are not secret (`file`), for
+    /// the request's audit event: the route alone does not say whom a token was issued for.
+    func target(_ ids: [String], details: [String: String] = [:]) {
+        state.withLock { state in
+            state.targets += ids
+            state.details.merge(details) { _, new in new }
+        }
+    }
+
+    var recorded: (ids: [String], count: Int) { state.withLock { ($0.ids, $0.count) } }
+
+    var targets: (ids: [String], details: [String: String]) { state.withLock { ($0.targets, $0.details) } }
 }

@@ -9,9 +9,11 @@ struct RecordingDTO: Codable, Sendable {
     var recorded: Int
     var dropped: Int
 
-    init(_ status: RecordingStatus) {
+    /// `file` is the recording's name when it lies in `directory` (the API's), else the path
+    /// `--record` was given at start-up.
+    init(_ status: RecordingStatus, directory: RecordingDirectory) {
         active = status.active
-        file = status.file
+        file = status.file.map { directory.name(of: $0) ?? $0 }
         maxMegabytes = status.maxBytes.map { Double($0) / 1_048_576 }
         started = status.startedMillis.map(Timestamp.string)
         recorded = status.recorded
