@@ -29,7 +29,7 @@ struct TaskController {
             }
             let actor = Self.actor(identity)
             let tasks = try await BlockingIO.run { [query] in try deps.store.tasks(query) }.map { task in
-                TaskDTO(task, monitoring: deps.desk.monitoringState(ofTask: task.id), actor: actor)
+                TaskDTO(task, monitoring: deps.desk.monitoringState(ofTask: task.id)?.shown(to: identity.confinedUnit), actor: actor)
             }
             return try JSONResponse.make(ListDTO(items: tasks))
         }
@@ -72,7 +72,7 @@ struct TaskController {
         }
         api.on(.get, "/api/v1/tasks/{id}/timeline") { _, context, identity in
             let task = try await visibleTask(try context.id(what: "task"), identity)
-            let timeline = try await BlockingIO.run { try TaskTimelineBuilder(store: deps.store, desk: deps.desk).json(task) }
+            let timeline = try await BlockingIO.run { try TaskTimelineBuilder(store: deps.store, desk: deps.desk, maxTrackPoints: deps.configuration.limits.maxTrackPoints).json(task, confinedUnit: identity.confinedUnit) }
             return JSONResponse.raw(timeline, contentType: "application/json; charset=utf-8")
         }
     }
@@ -96,7 +96,8 @@ struct TaskController {
 
     private func respond(_ task: PatrolTask, _ identity: Identity, status: HTTPResponse.Status = .ok) throws -> Response {
         var response = try JSONResponse.make(
-            TaskDTO(task, monitoring: deps.desk.monitoringState(ofTask: task.id), actor: Self.actor(identity)), status: status
+            TaskDTO(task, monitoring: deps.desk.monitoringState(ofTask: task.id)?.shown(to: identity.confinedUnit), actor: Self.actor(identity)),
+            status: status
         )
         response.headers[.eTag] = Self.etag(task.version)
         return response
