@@ -11,6 +11,19 @@ import Testing
         #expect(CSV.record(["a", "b,c", "say \"hi\"", "x\ny", ""]) == "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\",\r\n")
     }
 
+    /// OWASP's rule for spreadsheets: text starting with = + - @ tab or CR gets a leading ',
+    /// plain numbers (negative coordinates) stay numbers.
+    @Test func testFormulaCellsAreNeutralisedAndNumbersKept() {
+        for formula in ["=1+2", "+CMD()", "-2+3", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\",\"y\")", "-", "+", "-e5", "-1.2.3", "--5"] {
+            #expect(CSV.neutralised(formula) == "'" + formula, "\(formula)")
+        }
+        for kept in ["-12.5", "+3", "-0.000001", "-1e-7", "2.5E+3", "-.5", "12", "plain", "", "a=b", " =x"] {
+            #expect(CSV.neutralised(kept) == kept, "\(kept)")
+        }
+        #expect(CSV.record(["=cmd", "-54.25", "name"]) == "'=cmd,-54.25,name\r\n")
+        #expect(CSV.record(["-1+1,2"]) == "\"'-1+1,2\"\r\n")
+    }
+
     @Test func testRecordsRoundTripWithLineNumbers() throws {
         let text = CSV.record(["id", "notes"]) + "\r\n" + CSV.record(["1", "two\nlines, \"quoted\""]) + CSV.record(["2", ""])
         let records = try CSV.records(text)

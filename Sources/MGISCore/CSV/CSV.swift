@@ -3,7 +3,39 @@
 ///
 /// Fields are separated by commas; a field in double quotes may hold commas, line breaks and
 /// doubled quotes (`""` for `"`); records end in CRLF when written and in CRLF or LF when read.
+///
+/// Exports for people (`record`) neutralise formulas: a spreadsheet runs a cell that starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return, so a unit named `=HYPERLINK(...)` would become
+/// a live link in the dispatcher's report. Such a cell gets a leading `'` (OWASP's rule), unless
+/// it is a plain number such as `-12.5`, which stays a number.
 public enum CSV {
+    /// `field` safe to open in a spreadsheet: prefixed with `'` when it starts with a formula
+    /// character and is not a plain decimal number.
+    public static func neutralised(_ field: String) -> String {
+        guard let first = field.utf8.first, Self.formulaStarts.contains(first), !isPlainNumber(field) else { return field }
+        return "'" + field
+    }
+
+    private static let formulaStarts: Set<UInt8> = [
+        UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"),
+    ]
+
+    /// An optional sign, digits with at most one decimal point, an optional exponent: `-12.5`,
+    /// `+3`, `-1e-7`. Nothing a spreadsheet could take for a formula.
+    static func isPlainNumber(_ field: String) -> Bool {
+        var bytes = Substring(field).utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let mantissa = bytes.prefix { isDigit($0) || $0 == UInt8(ascii: ".") }
+        guard mantissa.contains(where: isDigit), mantissa.filter({ $0 == UInt8(ascii: ".") }).count <= 1 else { return false }
+        bytes = bytes.dropFirst(mantissa.count)
+        guard let e = bytes.first else { return true }
+        guard e == UInt8(ascii: "e") || e == UInt8(ascii: "E") else { return false }
+        bytes = bytes.dropFirst()
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        return !bytes.isEmpty && bytes.allSatisfy(isDigit)
+    }
+
     /// `field`, quoted (inner quotes doubled) when it holds a comma, a quote, CR or LF, else as it is.
     public static func quoted(_ field: String) -> String {
         let needsQuotes = field.utf8.contains {
@@ -13,9 +45,9 @@ public enum CSV {
         return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }
 
-    /// One record: the fields quoted as needed, separated by commas, ended by CRLF.
+    /// One record: the fields neutralised and quoted as needed, separated by commas, ended by CRLF.
     public static func record(_ fields: [String]) -> String {
-        fields.map(quoted).joined(separator: ",") + "\r\n"
+        fields.map { quoted(neutralised($0)) }.joined(separator: ",") + "\r\n"
     }
 
     /// The records of `text` with the 1-based line each starts on; blank lines are skipped.

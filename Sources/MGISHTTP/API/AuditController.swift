@@ -158,11 +158,8 @@ enum AuditCSV {
         values.keys.sorted().map { "\($0)=\(values[$0] ?? "")" }.joined(separator: "; ")
     }
 
-    /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it.
+    /// RFC 4180 quoting after the shared formula neutralisation (`CSV.neutralised`).
     static func quote(_ field: String) -> String {
-        var text = field
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSV.quoted(CSV.neutralised(field))
     }
 }
