@@ -130,13 +130,17 @@ public final class LiveFeedHub: Sendable {
     /// unit filter admits one of `units`, the units the event concerns. Subscribers without a unit
     /// filter (dispatchers, wall displays) get every event; a patrol gets its own unit's.
     ///
+    /// `perUnit` holds, for an event that concerns several units, the version each unit alone may
+    /// see (a shared task's frame without the other units' GPS monitoring): a subscriber whose
+    /// filter admits exactly one of `units` (a patrol's feed is confined to its unit) gets that
+    /// unit's version; everyone else gets `text`.
+    ///
     /// Under the tick lock, so an event never overtakes the positions frame of the same tick.
-    public func publish(event text: String, units: Set<String>) {
+    public func publish(event text: String, units: Set<String>, perUnit: [String: String] = [:]) {
         tickLock.withLock { _ in
             let subscribers = state.withLock { Array($0.subscribers.values) }
-            let bytes = text.utf8.count
             for subscription in subscribers {
-                subscription.enqueueEvent(text, bytes: bytes, units: units)
+                subscription.enqueueEvent(text, units: units, perUnit: perUnit)
             }
         }
     }

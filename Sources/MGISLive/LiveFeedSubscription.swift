@@ -88,11 +88,17 @@ public final class LiveFeedSubscription: Sendable, AsyncSequence {
         return closed
     }
 
-    /// Queues an event frame for this subscriber when its unit filter lets one of `units` through.
-    func enqueueEvent(_ text: String, bytes: Int, units: Set<String>) {
+    /// Queues an event frame for this subscriber when its unit filter lets one of `units` through:
+    /// the version of `perUnit` for the one unit its filter admits, if there is one, else `text`.
+    func enqueueEvent(_ text: String, units: Set<String>, perUnit: [String: String] = [:]) {
         let waiters = state.withLock { state -> FeedSubscriberState.Waiters in
-            if let allowed = state.filter.units, allowed.isDisjoint(with: units) { return FeedSubscriberState.Waiters() }
-            return state.enqueueEvent(text, bytes: bytes)
+            var chosen = text
+            if let allowed = state.filter.units {
+                let admitted = allowed.intersection(units)
+                if admitted.isEmpty { return FeedSubscriberState.Waiters() }
+                if admitted.count == 1, let own = admitted.first.flatMap({ perUnit[$0] }) { chosen = own }
+            }
+            return state.enqueueEvent(chosen, bytes: chosen.utf8.count)
         }
         waiters.resume()
     }

@@ -128,13 +128,25 @@ import Testing
                 #expect(row.check(reply) == nil, "\(row.method) \(row.path): \(row.check(reply) ?? "")")
             }
 
-            // The live feed: Bravo's snapshot names no unit but Bravo, and no position of Alpha.
+            // The live feed: Bravo's snapshot names no unit but Bravo; when Alpha acknowledges the
+            // shared task, Bravo's frame of it carries no GPS monitoring of Alpha (a dispatcher's does).
             let port = server.httpPort, token = f.otherPatrol
+            let api = f.client, patrol = f.patrol
             try await LiveFeedClient.with(port: port, token: token) { feed in
                 let snapshot = try await feed.next(type: "snapshot")
                 let units = (snapshot["units"] as? [[String: Any]] ?? []).map { "\($0["id"] ?? "")" }
                 #expect(!units.contains(alpha), "Bravo's live snapshot lists Alpha: \(units)")
+                let acknowledged = try await api.send("POST", "/api/v1/tasks/\(shared)/actions", token: patrol, json: ["action": "acknowledge"])
+                #expect(acknowledged.status == 200, "acknowledge: \(acknowledged.text)")
+                var frame: [String: Any] = [:]
+                while (frame["task"] as? [String: Any])?["id"] as? Int != shared {
+                    frame = try await feed.next(type: "task", within: 10)
+                }
+                let monitored = (((frame["task"] as? [String: Any])?["monitoring"] as? [String: Any])?["units"] as? [[String: Any]]) ?? []
+                #expect(!monitored.contains { $0["unit"] as? String == alpha }, "Bravo's task frame shows Alpha's monitoring: \(monitored)")
             }
+            let full = try await f.client.send("GET", "/api/v1/tasks/\(shared)", token: f.dispatcher).json?["monitoring"] as? [String: Any]
+            #expect((full?["units"] as? [[String: Any]])?.contains { $0["unit"] as? String == alpha } == true, "a dispatcher sees Alpha's monitoring")
             let walked = Set(cases.map(\.route) + ["GET /api/v1/live"])
             for route in APIRoute.all where route.patrolOwnUnit {
                 #expect(walked.contains("\(route.method.rawValue) \(route.path)"), "no row for \(route.method.rawValue) \(route.path)")
