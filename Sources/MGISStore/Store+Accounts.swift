@@ -49,12 +49,14 @@ extension Store {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0 }
     }
 
-    /// Changes what is given; disabling a user revokes its tokens in the same transaction.
+    /// Changes what is given; disabling a user revokes its tokens in the same transaction, and so
+    /// does a new password (all but `keepingToken`, the session that changed it): whoever learnt
+    /// the old password, or a token made with it, loses access when it is changed.
     /// - Throws: `StoreError` for an unknown user or unit, or an empty role set.
     @discardableResult
     public func updateUser(
         id: Int64, roles: Set<Role>? = nil, unitID: Int64?? = nil, disabled: Bool? = nil, passwordHash: String? = nil,
-        nowMillis: Int64
+        keepingToken: Int64? = nil, nowMillis: Int64
     ) throws -> User {
         try pool.write { db in
             guard try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]) != nil else {
@@ -70,6 +72,10 @@ extension Store {
             }
             if let passwordHash {
                 try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, id])
+                try db.execute(
+                    sql: "UPDATE tokens SET revoked_ms = ? WHERE user_id = ? AND revoked_ms IS NULL AND id IS NOT ?",
+                    arguments: [nowMillis, id, keepingToken]
+                )
             }
             if let disabled {
                 try db.execute(sql: "UPDATE users SET disabled = ? WHERE id = ?", arguments: [disabled, id])

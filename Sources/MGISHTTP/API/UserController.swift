@@ -36,7 +36,7 @@ struct UserController {
             await deps.directoryChanged()
             return try JSONResponse.make(UserDTO(user), status: .created)
         }
-        api.on(.patch, "/api/v1/users/{id}") { request, context, _ in
+        api.on(.patch, "/api/v1/users/{id}") { request, context, identity in
             let id = try context.id(what: "user")
             let body = try await JSONBody(request, allowed: ["roles", "password", "unit", "disabled"])
             let password = try body.string("password")
@@ -51,7 +51,12 @@ struct UserController {
             try Self.checkPatrolHasUnit(roles: roles ?? current.roles, unit: unit ?? current.unitID)
             let hash = try await password.asyncMap { try await deps.hasher.hash($0) }
             let user = try await BlockingIO.run {
-                try deps.store.updateUser(id: id, roles: roles, unitID: unit, disabled: disabled, passwordHash: hash, nowMillis: WallClock.nowMillis())
+                // A new password revokes the user's tokens, except the one of this request when
+                // an admin changes their own.
+                try deps.store.updateUser(
+                    id: id, roles: roles, unitID: unit, disabled: disabled, passwordHash: hash,
+                    keepingToken: identity.user.id == id ? identity.tokenID : nil, nowMillis: WallClock.nowMillis()
+                )
             }
             deps.authenticator.invalidate()
             await deps.directoryChanged()
