@@ -71,6 +71,7 @@ extension EndToEnd {
             var seen: [String: String] = [:]
             let page = try HeadlessBrowser(width: 1280, height: 800)
             defer { page.quit() }
+            try page.watchPolicyViolations()
             func read(_ script: String) throws -> String { "\(try page.evaluate(script) ?? "")" }
 
             try page.open("\(base)/admin/?token=\(admin)")
@@ -194,6 +195,7 @@ extension EndToEnd {
             seen["tokenStatus"] = try read(Self.rowData("tokens-table", cell: 1, Self.label, "status"))
             try page.evaluate("window.scrollTo(0, 0)")
             try page.screenshot(to: artifacts + "/admin.png")
+            seen["policy"] = try page.policyViolations()
 
             // A phone: no tab may scroll sideways, not even with a token and its long link shown.
             let phone = try HeadlessBrowser(width: 360, height: 740, mobile: true)
@@ -242,6 +244,7 @@ extension EndToEnd {
         #expect(seen["userRoles"] == "patrol")
         #expect(seen["editRoles"] == "patrol", "the edit form starts from the user's roles")
         #expect(seen["tokenUser"] == "\(wallID)")
+        #expect(seen["policy"] == "", "Content-Security-Policy violations: \(seen["policy"] ?? "")")
         #expect(seen["tokenStatus"] == "active")
         let widths = seen["widths"] ?? ""
         #expect(!widths.isEmpty && widths.split(separator: ",").allSatisfy { $0.hasSuffix(" 360") }, "scroll widths at 360 px: \(widths)")

@@ -92,6 +92,7 @@ extension EndToEnd {
             var seen: [String: String] = [:]
             let page = try HeadlessBrowser(width: 1280, height: 800)
             defer { page.quit() }
+            try page.watchPolicyViolations()
             // Sign in through the form, as an analyst would.
             try page.open("\(base)/analysis/")
             try page.waitFor(TaskPagesTests.exists("#login-form") + " && !document.getElementById('login-view').hidden")
@@ -121,6 +122,8 @@ extension EndToEnd {
             seen["clusters"] = "\(try page.evaluate("document.querySelectorAll('#map .layer-clusters.cluster-point:not(.noise)').length") ?? "")"
             seen["hotCells"] = "\(try page.evaluate("document.querySelectorAll('#map path.layer-hotspots.hot').length") ?? "")"
             seen["legend"] = try page.evaluate("document.querySelector('.map-legend')?.textContent ?? ''") as? String
+            // Every layer and its legend drawn under the server's Content-Security-Policy.
+            seen["policy"] = try page.policyViolations()
             try page.screenshot(to: artifacts + "/analysis-layers.png")
 
             // Only the hot spots left; zoom to the hottest cell and click it like a user.
@@ -166,6 +169,7 @@ extension EndToEnd {
         #expect(Int(seen["clusters"] ?? "") ?? 0 >= 100, "the two planted hotspots are DBSCAN clusters: \(seen["clusters"] ?? "")")
         #expect(Int(seen["hotCells"] ?? "") ?? 0 > 0)
         #expect(seen["legend"]?.contains("99 %") == true, "legend: \(seen["legend"] ?? "")")
+        #expect(seen["policy"] == "", "Content-Security-Policy violations: \(seen["policy"] ?? "")")
         let cellCount = Int(seen["cellCount"] ?? "") ?? 0
         #expect(cellCount > 0, "the hottest cell holds violations")
         #expect(seen["listed"] == "\(cellCount)", "listed \(seen["listed"] ?? "?") of the cell's \(cellCount)")

@@ -68,6 +68,7 @@ extension EndToEnd {
             var seen: [String: String] = [:]
             let console = try HeadlessBrowser(width: 1280, height: 800)
             defer { console.quit() }
+            try console.watchPolicyViolations()
             try console.open("\(base)/dispatch/?token=\(desk)")
             try console.waitFor(Self.exists("\(card)[data-state=\"draft\"]"))
             try console.click("\(card) button[data-action=\"dispatch\"]")
@@ -87,6 +88,7 @@ extension EndToEnd {
             // The patrol's phone.
             let phone = try HeadlessBrowser(width: 360, height: 740, mobile: true)
             defer { phone.quit() }
+            try phone.watchPolicyViolations()
             try phone.open("\(base)/patrol/?token=\(patrol)")
             try phone.waitFor(Self.exists("\(item)[data-state=\"dispatched\"]"))
             try phone.screenshot(to: artifacts + "/patrol-tasks.png")
@@ -164,9 +166,12 @@ extension EndToEnd {
             try phone.waitFor("document.body.dataset.view === 'list' && /Violation #\\d+/.test(document.getElementById('message').textContent)")
             seen["violationMessage"] = try phone.evaluate("document.getElementById('message').textContent") as? String
             seen["keyed"] = try phone.evaluate("window.keyed.join('\\n')") as? String
+            // Both pages did all of that under the server's Content-Security-Policy.
+            seen["policy"] = try console.policyViolations() + phone.policyViolations()
             try phone.screenshot(to: artifacts + "/patrol-violation-sent.png")
             return seen
         }
+        #expect(report["policy"] == "", "Content-Security-Policy violations: \(report["policy"] ?? "")")
         #expect(report["violationsError"]?.contains("violation") == true, "error shown: \(report["violationsError"] ?? "none")")
         #expect(report["scrollWidth"] == "360", "the patrol page scrolls sideways: \(report["scrollWidth"] ?? "")")
         #expect(report["card"]?.contains("Completed") == true, "card: \(report["card"] ?? "")")
