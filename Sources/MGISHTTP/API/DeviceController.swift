@@ -16,7 +16,7 @@ struct DeviceController {
             let sightings = try await BlockingIO.run { try deps.store.unknownIMEIs() }
             return try JSONResponse.make(ListDTO(items: sightings.map(UnknownIMEIDTO.init)))
         }
-        api.on(.post, "/api/v1/devices") { request, _, _ in
+        api.on(.post, "/api/v1/devices") { request, context, _ in
             let body = try await JSONBody(request, allowed: ["id", "name", "imei", "unit"])
             let name = try body.requiredString("name")
             var id: DeviceID? = nil
@@ -44,6 +44,7 @@ struct DeviceController {
                 try await BlockingIO.run { [device] in try deps.store.assignDevice(device.id, toUnit: unit) }
                 device.unitID = unit
             }
+            context.readObjects.target(["device:\(device.id.rawValue)"], details: body.auditDetails())
             await deps.directoryChanged()
             return try JSONResponse.make(DeviceDTO(device, key: key), status: .created)
         }
@@ -55,6 +56,7 @@ struct DeviceController {
                 throw APIError.notFound("device \(raw)")
             }
             let body = try await JSONBody(request, allowed: ["name", "enabled", "unit"])
+            context.readObjects.target([], details: body.auditDetails())
             let name = try body.string("name")
             let enabled = try body.bool("enabled")
             let unit = try UserController.unit(body)

@@ -29,6 +29,28 @@ struct JSONBody {
 
     func has(_ field: String) -> Bool { object[field] != nil }
 
+    /// What a change asked for, for its audit event: `fields` names every field given, and
+    /// `new.FIELD` the value given, except for `secret` fields (a password), whose value never
+    /// enters the trail. Long texts are cut at 200 characters.
+    func auditDetails(secret: Set<String> = ["password"]) -> [String: String] {
+        var details = ["fields": object.keys.sorted().joined(separator: ",")]
+        for (field, value) in object where !secret.contains(field) {
+            let text: String? =
+                switch value {
+                case .null: "null"
+                case .bool(let flag): String(flag)
+                case .number(let number): Int64(exactly: number).map(String.init) ?? String(number)
+                case .string(let string): string
+                case .array(let items):
+                    items.compactMap { if case .string(let item) = $0 { item } else if case .number(let n) = $0 { String(n) } else { nil } }
+                        .joined(separator: ",")
+                case .object: nil
+                }
+            if let text { details["new." + field] = String(text.prefix(200)) }
+        }
+        return details
+    }
+
     /// Whether the field is present with an explicit null (to clear a value).
     func isNull(_ field: String) -> Bool { object[field] == .null }
 

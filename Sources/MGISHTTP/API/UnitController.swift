@@ -17,18 +17,20 @@ struct UnitController {
             let unit = try await BlockingIO.run { try Self.visibleUnit(unitID, identity, deps.store) }
             return try JSONResponse.make(UnitDTO(unit))
         }
-        api.on(.post, "/api/v1/units") { request, _, _ in
+        api.on(.post, "/api/v1/units") { request, context, _ in
             let body = try await JSONBody(request, allowed: ["name", "callSign", "homeStation"])
             let name = try body.requiredString("name")
             let callSign = try body.requiredString("callSign")
             let homeStation = try body.string("homeStation") ?? ""
             let unit = try await BlockingIO.run { try deps.store.createUnit(name: name, callSign: callSign, homeStation: homeStation) }
+            context.readObjects.target(["unit:\(unit.id)"], details: body.auditDetails())
             await deps.directoryChanged()
             return try JSONResponse.make(UnitDTO(unit), status: .created)
         }
         api.on(.patch, "/api/v1/units/{id}") { request, context, _ in
             let id = try context.id(what: "unit")
             let body = try await JSONBody(request, allowed: ["name", "callSign", "homeStation"])
+            context.readObjects.target([], details: body.auditDetails())
             let (name, callSign, homeStation) = (try body.string("name"), try body.string("callSign"), try body.string("homeStation"))
             let unit = try await BlockingIO.run { try deps.store.updateUnit(id: id, name: name, callSign: callSign, homeStation: homeStation) }
             await deps.directoryChanged()

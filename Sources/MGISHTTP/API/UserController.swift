@@ -15,7 +15,7 @@ struct UserController {
             guard let user = try await BlockingIO.run({ try deps.store.user(id: id) }) else { throw APIError.notFound("user \(id)") }
             return try JSONResponse.make(UserDTO(user))
         }
-        api.on(.post, "/api/v1/users") { request, _, _ in
+        api.on(.post, "/api/v1/users") { request, context, _ in
             let body = try await JSONBody(request, allowed: ["name", "roles", "password", "unit"])
             let name = try body.requiredString("name")
             let roles = try Self.roles(body)
@@ -33,12 +33,15 @@ struct UserController {
                     name: name, roles: roles, passwordHash: hash, unitID: unit ?? nil, nowMillis: WallClock.nowMillis()
                 )
             }
+            context.readObjects.target(["user:\(user.id)"], details: body.auditDetails(secret: ["password"]))
             await deps.directoryChanged()
             return try JSONResponse.make(UserDTO(user), status: .created)
         }
         api.on(.patch, "/api/v1/users/{id}") { request, context, identity in
             let id = try context.id(what: "user")
             let body = try await JSONBody(request, allowed: ["roles", "password", "unit", "disabled"])
+            // What changed, for the audit trail; a new password is named, never shown.
+            context.readObjects.target([], details: body.auditDetails(secret: ["password"]))
             let password = try body.string("password")
             if let password { try PasswordHasher.check(password) }
             let roles = try Self.roles(body)
