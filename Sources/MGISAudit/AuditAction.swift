@@ -11,6 +11,9 @@ public struct AuditAction: AuditCode {
     public static let login: AuditAction = "auth.login"
     /// A refused login (unknown user, wrong password, disabled, throttled).
     public static let loginFailed: AuditAction = "auth.login_failed"
+    /// Requests refused for their credentials (a bad token, a failed or throttled login) from one
+    /// client address over one interval, counted in one entry: junk cannot fill the trail.
+    public static let authFailures: AuditAction = "auth.failures"
     /// A logout (the session token is revoked).
     public static let logout: AuditAction = "auth.logout"
     /// A long-lived token issued.

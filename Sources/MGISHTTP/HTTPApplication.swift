@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 public import Logging
 public import MGISAudit
@@ -39,6 +40,7 @@ public enum HTTPApplication {
         auditRequests: Bool = true,
         metricsRegistry: PrometheusCollectorRegistry,
         recording: RecordingSwitch = RecordingSwitch(),
+        guards: HTTPGuards,
         logger: Logger,
         directoryChanged: @escaping @Sendable () async -> Void,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -46,19 +48,26 @@ public enum HTTPApplication {
         let router = Router(context: MGISRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware(tileURL: configuration.mbtilesPath == nil ? configuration.tileURL : nil))
         // Outermost, so it sees the final status of every request, errors included.
+        let workers = guards.workers
+        // Outermost of all: a change refused for lack of disk space writes nothing, not even its audit attempt.
+        router.add(middleware: DiskReserveMiddleware(watch: guards.diskSpace))
         if auditRequests {
-            router.add(middleware: AuditMiddleware(writer: audit, authenticator: authenticator))
+            router.add(middleware: AuditMiddleware(writer: audit, authenticator: authenticator, authFailures: guards.authFailures))
         }
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true, logger: logger))
         router.add(middleware: FileMiddleware(configuration.vendorDirectory, urlBasePath: "/vendor", logger: logger))
 
         let deps = APIDependencies(
-            store: store, live: live, authenticator: authenticator, hasher: PasswordHasher(cost: configuration.passwordCost),
-            throttle: LoginThrottle(), configuration: configuration, desk: desk, violations: violations, directoryChanged: directoryChanged
+            store: store, live: live, authenticator: authenticator, hasher: PasswordHasher(cost: configuration.passwordCost, workers: workers),
+            workers: workers, throttle: LoginThrottle(
+                perAccount: configuration.limits.loginsInFlightPerAccount, perAddress: configuration.limits.loginsInFlightPerAddress,
+                factory: PrometheusMetricsFactory(registry: metricsRegistry)
+            ), configuration: configuration, desk: desk, violations: violations,
+            directoryChanged: directoryChanged
         )
         let api = APIRouter(router: router, tokens: TokenMiddleware(authenticator: authenticator), replay: IdempotentReplay(store: store, logger: logger))
-        try PublicEndpoints(store: store, live: live, audit: audit, configuration: configuration).register(on: router)
+        try PublicEndpoints(store: store, live: live, audit: audit, diskSpace: guards.diskSpace, configuration: configuration).register(on: router)
         AuthController(deps: deps).register(on: api)
         UserController(deps: deps).register(on: api)
         TokenController(deps: deps).register(on: api)
@@ -71,7 +80,11 @@ public enum HTTPApplication {
         TaskReportController(deps: deps).register(on: api)
         ViolationController(deps: deps).register(on: api)
         ViolationAnalysisController(deps: deps).register(on: api)
-        LiveFeedController(feed: feed, authenticator: authenticator, audit: audit, logger: logger).register(on: api)
+        LiveFeedController(
+            feed: feed, authenticator: authenticator, audit: audit, logger: logger,
+            connections: LiveFeedConnections(maximumPerToken: configuration.limits.maxLiveConnectionsPerToken),
+            subscribesPerSecond: configuration.limits.liveSubscribesPerSecond
+        ).register(on: api)
         AuditController(writer: audit, store: auditStore).register(on: api)
         RecordingController(recording: recording, directory: RecordingDirectory(store: store)).register(on: api)
         api.on(.get, "/metrics") { _, _, _ in
@@ -81,13 +94,31 @@ public enum HTTPApplication {
                 body: .init(byteBuffer: ByteBuffer(bytes: metricsRegistry.emitToBuffer()))
             )
         }
+        let webSocketResponder = router.buildResponder()
+        let idleTimeout = TimeAmount.seconds(Int64(configuration.limits.idleTimeoutSeconds))
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(
-                webSocketRouter: router,
-                configuration: .init(ws: WebSocketServerConfiguration(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(20))))
+            server: HTTPServerBuilder { responder in
+                // Hummingbird's HTTP/1 + WebSocket channel; the idle timeout counts between requests,
+                // FirstRequestDeadline from accept to the first request.
+                FirstRequestDeadline(
+                    HTTP1WebSocketUpgradeChannel(
+                        responder: responder,
+                        webSocketResponder: webSocketResponder,
+                        configuration: .init(
+                            http1: .init(idleTimeout: idleTimeout),
+                            ws: WebSocketServerConfiguration(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(20)))
+                        )
+                    ),
+                    timeout: idleTimeout
+                )
+            },
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "mgisd", backlog: 1024,
+                availableConnectionsDelegate: HTTPConnectionLimit(
+                    maximum: configuration.limits.maxConnections, factory: PrometheusMetricsFactory(registry: metricsRegistry)
+                )
             ),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mgisd"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )

@@ -15,6 +15,8 @@ public struct HTTPConfiguration: Sendable {
     public var mbtilesPath: String?
     /// Live feed: how often positions frames go out.
     public var liveTickMilliseconds: Int
+    /// Bounds of what clients can make the server do: worker pool, budgets, connections, pages.
+    public var limits = HTTPLimits()
 
     public init(
         host: String = "0.0.0.0",

@@ -14,23 +14,31 @@ import NIOWebSocket
 /// it. A patrol user's feed is confined to its own unit whatever it subscribes to. Frames come
 /// from the shared `LiveFeedHub`; a client that cannot keep up is skipped ahead by the hub and,
 /// if it stays behind, closed with code 4008. A token revoked or expired while connected closes
-/// the socket with 4001 at the next check (every 30 s).
+/// the socket with 4001 at the next check (every 30 s). One token holds at most
+/// `HTTPLimits.maxLiveConnectionsPerToken` feeds (a further one is closed at once with 4029), and
+/// one feed may send at most `HTTPLimits.liveSubscribesPerSecond` `subscribe` messages a second
+/// (more are ignored with one error frame per second).
 struct LiveFeedController {
     /// Close code: the client fell behind for too long.
     static let closeTooSlow: UInt16 = 4008
     /// Close code: the token is no longer valid.
     static let closeTokenInvalid: UInt16 = 4001
+    /// Close code: the token already holds its maximum of live feeds.
+    static let closeTooManyConnections: UInt16 = 4029
 
     let feed: LiveFeedHub
     let authenticator: TokenAuthenticator
     let audit: AuditWriter
     let logger: Logger
+    let connections: LiveFeedConnections
+    let subscribesPerSecond: Int
 
     func register(on api: APIRouter) {
         guard let route = APIRoute.all.first(where: { $0.path == "/api/v1/live" }) else { return }
         let authenticator = self.authenticator
         let feed = self.feed
         let audit = self.audit
+        let (connections, subscribesPerSecond) = (self.connections, self.subscribesPerSecond)
         api.router.ws(
             RouterPath("/api/v1/live"),
             shouldUpgrade: { request, _ in
@@ -41,6 +49,14 @@ struct LiveFeedController {
             onUpgrade: { inbound, outbound, context in
                 let identity = try await Self.identity(context.request, authenticator)
                 let token = TokenMiddleware.token(in: context.request) ?? ""
+                guard connections.reserve(tokenID: identity.tokenID) else {
+                    try await outbound.close(
+                        .unknown(Self.closeTooManyConnections),
+                        reason: "this token already has \(connections.maximumPerToken) live feeds open"
+                    )
+                    return
+                }
+                defer { connections.release(tokenID: identity.tokenID) }
                 let confinement: Set<String>? =
                     if case .some(let own) = identity.confinedUnit { Set(own.map { [String($0)] } ?? []) } else { nil }
                 let subscription = feed.subscribe(filter: FeedFilter().restricted(toUnits: confinement))
@@ -55,8 +71,13 @@ struct LiveFeedController {
                 }
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
+                        var rate = MessageRateWindow(limit: subscribesPerSecond)
                         for try await message in inbound.messages(maxSize: 16 * 1024) {
                             guard case .text(let text) = message else { continue }
+                            if case .refused(let first) = rate.note() {
+                                if first { try await outbound.write(.text(Self.errorFrame("at most \(rate.limit) subscribe messages per second"))) }
+                                continue
+                            }
                             switch Self.parseSubscribe(text) {
                             case .success(let filter): subscription.updateFilter(filter.restricted(toUnits: confinement))
                             case .failure(let error):

@@ -10,17 +10,19 @@ struct PublicEndpoints {
     let store: Store
     let live: LiveState
     let audit: AuditWriter
+    let diskSpace: DiskSpaceWatch
     let configuration: HTTPConfiguration
 
     func register(on router: Router<MGISRequestContext>) throws {
         router.get("/healthz") { _, _ -> Response in
             let devices = try? await BlockingIO.run { [store] in try store.devices().count }
             let auditHealthy = audit.isHealthy
-            let healthy = devices != nil && auditHealthy
+            let healthy = devices != nil && auditHealthy && !diskSpace.isBelowReserve
             let report = HealthReport(
                 status: healthy ? "ok" : "degraded",
                 store: devices == nil ? "unreadable" : "ok",
                 audit: auditHealthy ? "ok" : "unwritable: changes are refused",
+                disk: diskSpace.summary,
                 devices: devices ?? 0,
                 liveUnits: live.count,
                 version: HTTPApplication.version

@@ -40,6 +40,12 @@ public final class MGISServer: Sendable {
     /// The audit trail's store (`DATA/audit.sqlite`) and its writer.
     public let auditStore: AuditStore
     public let audit: AuditWriter
+    /// Where the HTTP side runs analyses, imports, exports, reports and bcrypt (bounded).
+    public let workers: WorkerPool
+    /// Requests refused for their credentials, audited in summary per address and interval.
+    public let authFailures: AuthFailureSummary
+    /// The data disk's free space against `ServerConfiguration.diskReserveBytes`.
+    public let diskSpace: DiskSpaceWatch
     public let services: [any Service]
     private let httpPort = Eventually<Int>()
 
@@ -75,7 +81,7 @@ public final class MGISServer: Sendable {
                 store: openedStore,
                 live: liveState,
                 metrics: TeltonikaMetrics(factory: factory),
-                    logger: logger,
+                logger: logger,
                 recording: recordingSwitch
             )
         }
@@ -86,7 +92,7 @@ public final class MGISServer: Sendable {
                 store: openedStore,
                 live: liveState,
                 metrics: TeltonikaTCPMetrics(factory: factory),
-                    logger: logger,
+                logger: logger,
                 sharedPort: { await teltonikaUDP?.localAddress().port }
             )
         }
@@ -119,6 +125,14 @@ public final class MGISServer: Sendable {
         }
         audit = AuditWriter(store: auditStore, signingKey: signingKey, configuration: auditConfiguration, logger: logger)
         audit.enqueue(Self.startupEvent(configuration))
+        workers = WorkerPool(
+            threads: configuration.http.limits.workerThreads, queue: configuration.http.limits.workerQueue, factory: factory
+        )
+        authFailures = AuthFailureSummary(
+            writer: audit, interval: .milliseconds(Int64(configuration.http.limits.authFailureSummarySeconds * 1000)), factory: factory
+        )
+        diskSpace = DiskSpaceWatch(path: configuration.dataDirectory, reserveBytes: configuration.diskReserveBytes)
+        diskSpace.refresh()
         let portBox = httpPort
         let feed = self.feed
         let store = self.store
@@ -135,6 +149,7 @@ public final class MGISServer: Sendable {
             auditRequests: configuration.auditHTTPRequests,
             metricsRegistry: metricsRegistry,
             recording: recording,
+            guards: HTTPGuards(workers: workers, authFailures: authFailures, diskSpace: diskSpace),
             logger: logger,
             directoryChanged: { [ingest, teltonika, teltonikaTCP, desk] in
                 // Devices registered or re-keyed through the API are accepted at once.
@@ -161,8 +176,11 @@ public final class MGISServer: Sendable {
         if let teltonikaTCP { services.append(teltonikaTCP) }
         services += [
             CompactionService(store: store, interval: .milliseconds(250), logger: logger),
+            DiskSpaceService(watch: diskSpace, interval: configuration.diskCheckInterval, logger: logger, factory: factory),
             LiveFeedService(feed: feed, store: store, refreshInterval: .seconds(5), logger: logger),
             TaskDeskService(desk: desk),
+            // Before HTTP, so it stops after it and writes the last interval's tally.
+            authFailures,
             http,
         ]
         self.services = services

@@ -28,6 +28,11 @@ public struct ServerConfiguration: Sendable {
     /// switch for it; only the benchmark that measures the trail's cost (`mgis-load api-server`)
     /// turns it off, in code.
     public var auditHTTPRequests: Bool = true
+    /// Free bytes the data disk must keep for changes to be accepted (`--disk-reserve-mb`); below,
+    /// the API answers changes with 507 and `/healthz` says why, while ingest keeps storing.
+    public var diskReserveBytes: Int64 = 256 * 1_048_576
+    /// How often the data disk's free space is read.
+    public var diskCheckInterval: Duration = .seconds(1)
     /// Task monitoring: acknowledgement timeout, tick interval.
     public var tasks = TaskDeskConfiguration()
     /// The task desk's clock; nil is the wall clock. Tests inject one to fire time-driven alerts.

@@ -27,22 +27,32 @@ extension Store {
     ///
     /// Reads the chunks whose start lies in `from - maxChunkSpan ... to` through the
     /// (device, t0_ms) index, plus the device's rows still in the append log.
-    public func fixes(device: DeviceID, from: Int64 = .min, to: Int64 = .max) throws -> [StoredFix] {
-        try pool.read { db in try Self.fixes(db, device: device, from: from, to: to) }
+    ///
+    /// With a `limit`, at most the `limit` oldest fixes are returned, and reading stops at the
+    /// first chunk that starts after all of `limit` fixes already read: memory stays bounded by
+    /// the limit, one chunk and the append log (itself bounded by compaction), however long the
+    /// device's history. A result of exactly `limit` fixes may have more after it.
+    public func fixes(device: DeviceID, from: Int64 = .min, to: Int64 = .max, limit: Int = .max) throws -> [StoredFix] {
+        try pool.read { db in try Self.fixes(db, device: device, from: from, to: to, limit: limit) }
     }
 
-    static func fixes(_ db: Database, device: DeviceID, from: Int64, to: Int64) throws -> [StoredFix] {
+    static func fixes(_ db: Database, device: DeviceID, from: Int64, to: Int64, limit: Int = .max) throws -> [StoredFix] {
         let id = Int64(device.rawValue)
         let (lookBack, overflow) = from.subtractingReportingOverflow(Compaction.maxChunkSpanMillis)
         let firstChunkStart = overflow ? Int64.min : lookBack
         var out: [StoredFix] = []
-        let chunks = try Data.fetchCursor(
-            db, sql: "SELECT data FROM fix_chunks WHERE device = ? AND t0_ms BETWEEN ? AND ? AND t1_ms >= ? ORDER BY t0_ms",
+        var latest = Int64.min
+        let chunks = try Row.fetchCursor(
+            db, sql: "SELECT t0_ms, data FROM fix_chunks WHERE device = ? AND t0_ms BETWEEN ? AND ? AND t1_ms >= ? ORDER BY t0_ms",
             arguments: [id, firstChunkStart, to, from]
         )
-        while let data = try chunks.next() {
-            for entry in StoredFixEncoding.decodeChunk(data) where (from...to).contains(entry.fix.timeMillis) {
+        while let row = try chunks.next() {
+            // Chunks come by start time: once `limit` fixes are in hand and this chunk starts after
+            // all of them, neither it nor any later chunk holds one of the `limit` oldest.
+            if out.count >= limit, (row[0] as Int64) > latest { break }
+            for entry in StoredFixEncoding.decodeChunk(row[1]) where (from...to).contains(entry.fix.timeMillis) {
                 out.append(StoredFix(device: device, fix: entry.fix, receivedMillis: entry.receivedMillis, seq: entry.seq, tag: entry.tag))
+                latest = max(latest, entry.fix.timeMillis)
             }
         }
         let rows = try Row.fetchCursor(
@@ -56,6 +66,7 @@ extension Store {
             }
         }
         out.sort { ($0.fix.timeMillis, $0.receivedMillis) < ($1.fix.timeMillis, $1.receivedMillis) }
+        if out.count > limit { out.removeSubrange(limit...) }
         return out
     }
 

@@ -61,6 +61,42 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("task-ack-minutes"), help: "Alert when a dispatched task is not acknowledged within this many minutes (default 5).")
     var taskAckMinutes: Int?
 
+    @Option(name: .customLong("worker-threads"), help: "Threads for analyses, imports, exports, reports and bcrypt (default: cores - 1, at least 1).")
+    var workerThreads: Int?
+
+    @Option(name: .customLong("worker-queue"), help: "Heavy requests that may wait for a worker; more get 503 with Retry-After (default 4).")
+    var workerQueue: Int?
+
+    @Option(name: .customLong("analysis-budget"), help: "Most steps one analysis may take; over it, 422 naming what to change (default 300000000).")
+    var analysisBudget: Int?
+
+    @Option(name: .customLong("max-effort-points"), help: "Most positions one patrol-effort analysis may read (default 2000000).")
+    var maxEffortPoints: Int?
+
+    @Option(name: .customLong("max-track-points"), help: "Fixes per page of a track read (default 10000).")
+    var maxTrackPoints: Int?
+
+    @Option(name: .customLong("max-connections"), help: "Open HTTP connections at most, WebSockets included (default 1000).")
+    var maxConnections: Int?
+
+    @Option(name: .customLong("idle-timeout-seconds"), help: "Close an HTTP connection idle this long, from accept and between requests (default 15).")
+    var idleTimeoutSeconds: Int?
+
+    @Option(name: .customLong("live-feeds-per-token"), help: "Live-feed connections one token may hold at once (default 8).")
+    var liveFeedsPerToken: Int?
+
+    @Option(name: .customLong("live-subscribes-per-second"), help: "subscribe messages one live-feed connection may send per second (default 5).")
+    var liveSubscribesPerSecond: Int?
+
+    @Option(name: .customLong("auth-failure-summary-seconds"), help: "Audit refused credentials as one entry per address per this many seconds (default 60).")
+    var authFailureSummarySeconds: Int?
+
+    @Option(name: .customLong("disk-reserve-mb"), help: "Free MiB the data disk keeps; below, changes get 507 while ingest goes on (default 256; 0: off).")
+    var diskReserveMb: Int?
+
+    @Option(name: .customLong("teltonika-connections-per-address"), help: "Teltonika TCP connections one source address may hold (default 64).")
+    var teltonikaConnectionsPerAddress: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
@@ -90,8 +126,12 @@ struct ServeOptions: ParsableArguments {
         configuration.teltonikaTCP = TeltonikaTCPConfiguration(
             host: host,
             port: teltonika.port,
-            idleTimeout: .seconds(Int64(try settings.int("teltonika-idle-seconds", cli: teltonikaIdleSeconds, default: 300, range: 1...86_400)))
+            idleTimeout: .seconds(Int64(try settings.int("teltonika-idle-seconds", cli: teltonikaIdleSeconds, default: 300, range: 1...86_400))),
+            maxConnectionsPerAddress: try settings.int(
+                "teltonika-connections-per-address", cli: teltonikaConnectionsPerAddress, default: 64, range: 1...100_000
+            )
         )
+        configuration.diskReserveBytes = Int64(try settings.int("disk-reserve-mb", cli: diskReserveMb, default: 256, range: 0...1_048_576)) * 1_048_576
         configuration.tasks.acknowledgeTimeoutMillis = Int64(
             try settings.int("task-ack-minutes", cli: taskAckMinutes, default: 5, range: 1...1440)
         ) * 60_000
@@ -111,6 +151,7 @@ struct ServeOptions: ParsableArguments {
     private func httpConfiguration(_ settings: SettingSources, host: String) throws -> HTTPConfiguration {
         var http = HTTPConfiguration(host: host, port: try settings.int("http-port", cli: httpPort, default: 8080, range: 0...65535))
         http.liveTickMilliseconds = try settings.int("live-tick-ms", cli: liveTickMs, default: 100, range: 10...10_000)
+        http.limits = try limits(settings)
         let basemap = settings.string("tiles", cli: tiles, default: "")
         if basemap.hasSuffix(".mbtiles") {
             guard FileManager.default.fileExists(atPath: basemap) else { throw ValidationError("--tiles: no file \(basemap)") }
@@ -122,6 +163,30 @@ struct ServeOptions: ParsableArguments {
             http.tileURL = basemap
         }
         return http
+    }
+
+    /// The bounds of the HTTP side (README, "Limits").
+    private func limits(_ settings: SettingSources) throws -> HTTPLimits {
+        var limits = HTTPLimits()
+        limits.workerThreads = try settings.int("worker-threads", cli: workerThreads, default: limits.workerThreads, range: 1...256)
+        limits.workerQueue = try settings.int("worker-queue", cli: workerQueue, default: limits.workerQueue, range: 0...10_000)
+        limits.analysisBudget = try settings.int("analysis-budget", cli: analysisBudget, default: limits.analysisBudget, range: 1_000...Int.max)
+        limits.maxEffortPoints = try settings.int("max-effort-points", cli: maxEffortPoints, default: limits.maxEffortPoints, range: 1...1_000_000_000)
+        limits.maxTrackPoints = try settings.int("max-track-points", cli: maxTrackPoints, default: limits.maxTrackPoints, range: 1...10_000_000)
+        limits.maxConnections = try settings.int("max-connections", cli: maxConnections, default: limits.maxConnections, range: 1...1_000_000)
+        limits.idleTimeoutSeconds = try settings.int(
+            "idle-timeout-seconds", cli: idleTimeoutSeconds, default: limits.idleTimeoutSeconds, range: 1...86_400
+        )
+        limits.maxLiveConnectionsPerToken = try settings.int(
+            "live-feeds-per-token", cli: liveFeedsPerToken, default: limits.maxLiveConnectionsPerToken, range: 1...100_000
+        )
+        limits.liveSubscribesPerSecond = try settings.int(
+            "live-subscribes-per-second", cli: liveSubscribesPerSecond, default: limits.liveSubscribesPerSecond, range: 1...10_000
+        )
+        limits.authFailureSummarySeconds = Double(try settings.int(
+            "auth-failure-summary-seconds", cli: authFailureSummarySeconds, default: Int(limits.authFailureSummarySeconds), range: 1...86_400
+        ))
+        return limits
     }
 
     /// Process-wide settings, once, before anything runs: swift-log output to stderr at `level`,

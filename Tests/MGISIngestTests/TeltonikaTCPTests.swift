@@ -16,13 +16,16 @@ import Testing
     static func withServer<T: Sendable>(
         directory: String = TestServer.temporaryDirectory(),
         idleTimeout: TimeAmount = .seconds(30),
+        perAddress: Int = 64,
         _ body: (TestServer, Int) async throws -> T
     ) async throws -> T {
         try await TestServer.with(directory: directory, tune: { configuration in
             var teltonika = configuration.ingest
             teltonika.port = 0
             configuration.teltonika = teltonika
-            configuration.teltonikaTCP = TeltonikaTCPConfiguration(host: "127.0.0.1", port: 0, idleTimeout: idleTimeout)
+            configuration.teltonikaTCP = TeltonikaTCPConfiguration(
+                host: "127.0.0.1", port: 0, idleTimeout: idleTimeout, maxConnectionsPerAddress: perAddress
+            )
         }) { server in
             let tcp = try #require(server.server.teltonikaTCP)
             let port = await tcp.localAddress().port ?? 0
@@ -46,6 +49,24 @@ import Testing
         let client = try TCPTestClient(port: port)
         #expect(await client.exchange(TeltonikaCodec.encodeIMEIHandshake(imei), replyCount: 1) == .bytes([0x01]))
         return client
+    }
+
+    @Test func testOneAddressHoldsAtMostItsConnectionsAndSilenceFromAcceptCloses() async throws {
+        try await Self.withServer(idleTimeout: .seconds(1), perAddress: 2) { server, port async throws in
+            try await Self.register(server, id: 611)
+            let first = try await Self.connect(port: port)
+            let second = try TCPTestClient(port: port)
+            // The third from the same address is closed at accept, before any handshake.
+            let third = try TCPTestClient(port: port)
+            #expect(await third.receive(count: 1, timeoutMilliseconds: 5000) == .closed)
+            #expect(server.metric("mgis_teltonika_tcp_refused_total", reason: "too_many_connections_from_address") == 1)
+            // The silent one (no handshake at all) is closed by the idle timer counted from accept.
+            // Closed by the server (a 1 s timeout; the wait allows for a loaded machine), not timed out here.
+            #expect(await second.receive(count: 1, timeoutMilliseconds: 30_000) == .closed)
+            _ = first
+            // Its slot is free again: a new connection is served.
+            _ = try await Self.connect(port: port)
+        }
     }
 
     @Test func testHandshakeFrameAndRecordCountAfterCommit() async throws {

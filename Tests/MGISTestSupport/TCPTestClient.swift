@@ -33,12 +33,18 @@ public final class TCPTestClient: @unchecked Sendable {
             }
         }
         guard result == 0 else {
-            close(fd)
+            Glibc.close(fd)
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "connect to port \(port) failed: errno \(errno)"])
         }
     }
 
-    deinit { close(fd) }
+    deinit { Glibc.close(fd) }
+
+    /// Ends the connection from this side (the server reads end-of-file), keeping the descriptor
+    /// until `deinit` so no other socket can reuse its number meanwhile.
+    public func close() {
+        shutdown(fd, Int32(SHUT_RDWR))
+    }
 
     /// Writes all of `bytes` (errors such as a reset connection are ignored: the next read tells).
     public func send(_ bytes: [UInt8]) async {

@@ -9,6 +9,8 @@ struct APIDependencies: Sendable {
     let live: LiveState
     let authenticator: TokenAuthenticator
     let hasher: PasswordHasher
+    /// Where analyses, imports, exports, reports and bcrypt run (bounded; full answers 503).
+    let workers: WorkerPool
     let throttle: LoginThrottle
     let configuration: HTTPConfiguration
     let desk: TaskDesk

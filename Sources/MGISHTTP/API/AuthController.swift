@@ -16,25 +16,29 @@ struct AuthController {
         api.on(.get, "/api/v1/me") { _, _, identity in try JSONResponse.make(UserDTO(identity.user)) }
     }
 
-    /// Checks the password with bcrypt after the throttle's delay; the same answer for an unknown
-    /// user, a wrong password and a disabled user, so the answer tells nothing about which.
+    /// Checks the password with bcrypt unless the throttle refuses the attempt first (`429`, no
+    /// bcrypt); the same answer for an unknown user, a wrong password and a disabled user, so the
+    /// answer tells nothing about which.
     private func login(_ request: Request, _ context: MGISRequestContext) async throws -> Response {
         let body = try await JSONBody(request, allowed: ["username", "password"])
         let name = try body.requiredString("username")
         let password = try body.requiredString("password")
-        let address = context.remoteAddress ?? "?"
-        let keys = ["user:" + name, "addr:" + address]
-        let delay = deps.throttle.delay(keys: keys, nowMillis: WallClock.nowMillis())
-        if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
+        let keys = deps.throttle.keys(account: name, address: context.remoteAddress ?? "?")
+        if case .refused(let retryAfter) = deps.throttle.admit(keys, nowMillis: WallClock.nowMillis()) {
+            throw APIError.tooManyLogins(retryAfterMillis: retryAfter)
+        }
+        // Not checked (the store or the worker pool failed) counts as no attempt at all.
+        var outcome = LoginThrottle.Outcome.notChecked
+        defer { deps.throttle.finished(keys, outcome, nowMillis: WallClock.nowMillis()) }
         let found = try await BlockingIO.run { try deps.store.credentials(named: name) }
         // Hash something even for unknown names, so timing does not reveal which names exist.
         let hash = found?.passwordHash ?? "$2b$11$C6UzMDM.H6dfI/f/IKxGhuQ0mO1XuWvSH0xv8GqGh7Y0hFz4VbVOe"
         let matches = try await deps.hasher.verify(password, hash: hash)
         guard let user = found?.user, matches, found?.passwordHash != nil, !user.disabled else {
-            deps.throttle.failed(keys: keys, nowMillis: WallClock.nowMillis())
+            outcome = .failed
             throw APIError(.unauthorized, "invalid_credentials", "unknown user name or wrong password")
         }
-        deps.throttle.succeeded(keys: keys)
+        outcome = .succeeded
         let now = WallClock.nowMillis()
         let generated = TokenFactory.generate()
         let expires = now + Int64(deps.configuration.sessionHours) * 3_600_000
@@ -44,5 +48,15 @@ struct AuthController {
             )
         }
         return try JSONResponse.make(LoginDTO(token: generated.token, expires: Timestamp.string(expires), user: UserDTO(user)))
+    }
+}
+
+extension APIError {
+    /// A login refused by the throttle before any password check.
+    static func tooManyLogins(retryAfterMillis: Int64) -> APIError {
+        let seconds = max(1, (retryAfterMillis + 999) / 1000)
+        var error = APIError(.tooManyRequests, "too_many_attempts", "too many login attempts; try again in \(seconds) s")
+        error.headers[.retryAfter] = String(seconds)
+        return error
     }
 }

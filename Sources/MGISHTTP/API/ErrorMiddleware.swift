@@ -25,6 +25,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw apiError
         } catch let error as StoreError {
             throw APIError.from(error)
+        } catch is CancellationError {
+            // The client hung up and its work was cancelled (`WorkerPool`): nobody reads this answer.
+            context.logger.debug("request cancelled: the client closed the connection")
+            throw APIError(HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"), "cancelled", "the client closed the connection")
         } catch {
             context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))", "error": "\(error)"])
             throw APIError(.internalServerError, "internal", "the server could not complete the request")

@@ -1,13 +1,16 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import MGISCore
 import MGISStore
 
-/// A unit's positions as GeoJSON: one LineString of the whole track, then a Point per fix.
+/// A unit's positions as GeoJSON: one LineString of the page's track, then a Point per fix.
+///
+/// Paged: a page holds at most `limit` fixes (at most `HTTPLimits.maxTrackPoints`, the default),
+/// the oldest in the range; when more follow, the answer's `next` member (and a `Link` header)
+/// is the address of the next page. No read holds more than one page of a device's history.
 struct TrackController {
     let deps: APIDependencies
-    /// Points beyond this are refused with a clear error, so one request cannot exhaust memory.
-    static let maxPoints = 200_000
 
     func register(on api: APIRouter) {
         api.on(.get, "/api/v1/units/{id}/track") { request, context, identity in
@@ -18,17 +21,25 @@ struct TrackController {
             let to = try query.get("to").map { try Self.time($0, field: "to") } ?? now
             let from = try query.get("from").map { try Self.time($0, field: "from") } ?? max(0, to - 86_400_000)
             guard from <= to else { throw APIError.invalidField("from", "must not be after 'to'") }
-            let fixes = try await BlockingIO.run {
+            let maxLimit = deps.configuration.limits.maxTrackPoints
+            let limit = try query.get("limit").map { text -> Int in
+                guard let value = Int(text), (1...maxLimit).contains(value) else { throw APIError.invalidField("limit", "must be 1 ... \(maxLimit)") }
+                return value
+            } ?? maxLimit
+            let page = try await BlockingIO.run {
                 var fixes: [StoredFix] = []
                 for device in unit.deviceIDs {
-                    fixes += try deps.store.fixes(device: device, from: from, to: to)
-                    guard fixes.count <= Self.maxPoints else {
-                        throw APIError.badRequest("more than \(Self.maxPoints) positions in this range; ask for a shorter one")
-                    }
+                    // One more than the page, so that a following page is noticed.
+                    fixes += try deps.store.fixes(device: device, from: from, to: to, limit: limit + 1)
                 }
-                return fixes.sorted { $0.fix.timeMillis < $1.fix.timeMillis }
+                return TrackPage(fixes.sorted { ($0.fix.timeMillis, $0.device.rawValue) < ($1.fix.timeMillis, $1.device.rawValue) }, limit: limit)
             }
-            return JSONResponse.raw(Self.geoJSON(unit: unit, fixes: fixes, from: from, to: to), contentType: "application/geo+json")
+            let next = page.nextFrom.map { "/api/v1/units/\(unit.id)/track?from=\(Timestamp.string($0))&to=\(Timestamp.string(to))&limit=\(limit)" }
+            var response = JSONResponse.raw(
+                Self.geoJSON(unit: unit, fixes: page.fixes, from: from, to: to, next: next), contentType: "application/geo+json"
+            )
+            if let next { response.headers[HTTPField.Name("Link")!] = "<\(next)>; rel=\"next\"" }
+            return response
         }
     }
 
@@ -39,8 +50,10 @@ struct TrackController {
         return millis
     }
 
-    static func geoJSON(unit: PatrolUnit, fixes: [StoredFix], from: Int64, to: Int64) -> Data {
-        var out = "{\"type\":\"FeatureCollection\",\"unit\":\"\(unit.id)\",\"from\":\"\(Timestamp.string(from))\",\"to\":\"\(Timestamp.string(to))\",\"features\":["
+    static func geoJSON(unit: PatrolUnit, fixes: [StoredFix], from: Int64, to: Int64, next: String? = nil) -> Data {
+        var out = "{\"type\":\"FeatureCollection\",\"unit\":\"\(unit.id)\",\"from\":\"\(Timestamp.string(from))\",\"to\":\"\(Timestamp.string(to))\","
+        if let next { out += "\"next\":\"\(next)\"," }
+        out += "\"features\":["
         var first = true
         if fixes.count >= 2 {
             out += "{\"type\":\"Feature\",\"properties\":{\"kind\":\"track\",\"unit\":\"\(unit.id)\"},\"geometry\":{\"type\":\"LineString\",\"coordinates\":["

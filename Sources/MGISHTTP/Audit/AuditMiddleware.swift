@@ -12,11 +12,17 @@ import MGISCore
 /// - A change (any method but GET) is **fail-closed**: an "attempt" event must be committed before
 ///   the handler runs, or the request is refused with 503 and nothing changes; its outcome event is
 ///   committed before the response leaves. Reads are queued and committed within one batch interval.
+///
+/// Requests refused for their credentials (a token that is not valid, a failed or throttled
+/// login) are the exception: they are tallied by `AuthFailureSummary`, one entry per client
+/// address and interval, so that junk requests cannot fill the disk with audit entries. A login
+/// that succeeds is recorded durably before its token is returned.
 struct AuditMiddleware: RouterMiddleware {
     typealias Context = MGISRequestContext
 
     let writer: AuditWriter
     let authenticator: TokenAuthenticator
+    let authFailures: AuthFailureSummary
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let (route, parameters) = APIRoute.match(method: request.method, path: request.uri.path), route.roles != nil || route.isLogin
@@ -28,9 +34,10 @@ struct AuditMiddleware: RouterMiddleware {
         if route.isLogin {
             actor.name = try await Self.loginName(&request)
         } else if let token = TokenMiddleware.token(in: request) {
-            if case .valid(let identity) = try? await authenticator.authenticate(token) {
-                actor = (identity.user.name, identity.user.id, identity.user.roles.map(\.rawValue).sorted())
+            guard case .valid(let identity) = try? await authenticator.authenticate(token) else {
+                return try await tallied(request, context, route: route, next: next)
             }
+            actor = (identity.user.name, identity.user.id, identity.user.roles.map(\.rawValue).sorted())
         } else if request.uri.queryParameters.get("token") == nil {
             // No credentials at all: the refusal is answered without an event, as for anonymous
             // scans of public pages; attempts with a token, valid or not, are recorded (one in
@@ -44,6 +51,9 @@ struct AuditMiddleware: RouterMiddleware {
             query: Self.query(request), status: nil, durationMillis: nil, clientAddress: context.remoteAddress,
             outcome: .ok, details: [:]
         )
+        if route.isLogin {
+            return try await login(request, context, event: event, next: next)
+        }
         if route.isChange {
             var attempt = event
             attempt.details = ["phase": "attempt"]
@@ -76,10 +86,51 @@ struct AuditMiddleware: RouterMiddleware {
         return response
     }
 
+    /// A request whose token is not valid: answered as usual (401), counted in the summary.
+    private func tallied(
+        _ request: Request, _ context: Context, route: APIRoute, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let label = "\(request.method.rawValue) \(route.path)"
+        do {
+            let response = try await next(request, context)
+            authFailures.note(address: context.remoteAddress, route: label, status: response.status.code, name: nil)
+            return response
+        } catch {
+            authFailures.note(address: context.remoteAddress, route: label, status: (error as? any HTTPResponseError)?.status.code ?? 500, name: nil)
+            throw error
+        }
+    }
+
+    /// A login: a refused one (401, 429, a bad body) goes to the summary; a successful one is
+    /// recorded durably before its token leaves, and fails closed if it cannot be.
+    private func login(
+        _ request: Request, _ context: Context, event: AuditEvent, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status.code ?? 500
+            if status >= 500 { throw error }
+            authFailures.note(address: context.remoteAddress, route: "POST \(event.route ?? "")", status: status, name: event.actor)
+            throw error
+        }
+        var event = event
+        event.status = response.status.code
+        event.durationMillis = Self.millis(since: start)
+        event.action = .login
+        do {
+            try await writer.record(event)
+        } catch {
+            throw APIError(.serviceUnavailable, "audit_unavailable", "the audit trail cannot be written; logins are refused until it can")
+        }
+        return response
+    }
+
     private func finish(_ event: inout AuditEvent, route: APIRoute, status: Int, start: ContinuousClock.Instant) async throws {
-        let elapsed = ContinuousClock.now - start
         event.status = status
-        event.durationMillis = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        event.durationMillis = Self.millis(since: start)
         event.action = AuditActionMap.action(for: route, status: status)
         event.outcome = status == 401 || status == 403 ? .denied : status >= 500 ? .error : status >= 400 ? .denied : .ok
         if route.isChange {
@@ -94,6 +145,11 @@ struct AuditMiddleware: RouterMiddleware {
         } else {
             writer.enqueue(event)
         }
+    }
+
+    static func millis(since start: ContinuousClock.Instant) -> Int {
+        let elapsed = ContinuousClock.now - start
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 
     /// What the handler said the change acted on (a refused change too: what it was refused for).

@@ -1,23 +1,25 @@
 import HummingbirdBcrypt
-import NIOPosix
 
-/// bcrypt, run on NIO's blocking thread pool: a hash takes tens to hundreds of milliseconds by
-/// design and must not hold a cooperative-pool thread or an event loop.
+/// bcrypt, run on the bounded worker pool: a hash takes tens to hundreds of milliseconds by
+/// design and must not hold a cooperative-pool thread or an event loop, and a crowd of logins
+/// must not get more threads than the pool has (a full pool answers `503`).
 public struct PasswordHasher: Sendable {
     /// bcrypt's cost (log2 of rounds).
     public let cost: UInt8
+    private let workers: WorkerPool
 
-    public init(cost: UInt8 = 11) {
+    public init(cost: UInt8 = 11, workers: WorkerPool) {
         self.cost = cost
+        self.workers = workers
     }
 
     public func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await BlockingIO.run { Bcrypt.hash(password, cost: cost) }
+        return try await workers.run { _ in Bcrypt.hash(password, cost: cost) }
     }
 
     public func verify(_ password: String, hash: String) async throws -> Bool {
-        try await BlockingIO.run { Bcrypt.verify(password, hash: hash) }
+        try await workers.run { _ in Bcrypt.verify(password, hash: hash) }
     }
 
     /// Passwords must have 10 to 128 characters.

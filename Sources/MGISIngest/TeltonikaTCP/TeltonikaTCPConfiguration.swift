@@ -12,6 +12,10 @@ public struct TeltonikaTCPConfiguration: Sendable {
     public var idleTimeout: TimeAmount
     /// Connections beyond this many are closed as soon as they are accepted.
     public var maxConnections: Int
+    /// Connections from one source address beyond this many are closed as soon as they are
+    /// accepted, so one host cannot take the slots of the whole fleet. A tracker needs one; a few
+    /// more cover reconnects while the old connection times out, and trackers behind one NAT.
+    public var maxConnectionsPerAddress: Int
     /// A record further in the future than this is not stored; its frame is answered with 0.
     public var maxFutureMillis: Int64
     /// Frames remembered per device in memory for duplicate detection.
@@ -24,6 +28,7 @@ public struct TeltonikaTCPConfiguration: Sendable {
         port: Int = 5027,
         idleTimeout: TimeAmount = .seconds(300),
         maxConnections: Int = 10_000,
+        maxConnectionsPerAddress: Int = 64,
         maxFutureMillis: Int64 = 300_000,
         duplicateWindow: Int = 1024,
         registryPollInterval: Duration = .seconds(1)
@@ -32,6 +37,7 @@ public struct TeltonikaTCPConfiguration: Sendable {
         self.port = port
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
+        self.maxConnectionsPerAddress = maxConnectionsPerAddress
         self.maxFutureMillis = maxFutureMillis
         self.duplicateWindow = duplicateWindow
         self.registryPollInterval = registryPollInterval

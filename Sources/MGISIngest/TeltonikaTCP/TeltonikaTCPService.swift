@@ -30,7 +30,7 @@ public final class TeltonikaTCPService: Service, Sendable {
     private let sharedPort: (@Sendable () async -> Int?)?
     private let bound = Eventually<SocketAddress>()
     private let registry = Mutex(TeltonikaRegistry())
-    private let openConnections = Mutex<[ObjectIdentifier: any Channel]>([:])
+    private let openConnections = Mutex<OpenConnections>(OpenConnections())
 
     /// - Parameters:
     ///   - sharedPort: when `configuration.port` is 0, where to take the port number from
@@ -104,7 +104,7 @@ public final class TeltonikaTCPService: Service, Sendable {
             }
         } onGracefulShutdown: {
             server.channel.close(promise: nil)
-            for connection in self.openConnections.withLock({ Array($0.values) }) {
+            for connection in self.openConnections.withLock({ $0.all }) {
                 connection.close(promise: nil)
             }
         }
@@ -135,20 +135,18 @@ public final class TeltonikaTCPService: Service, Sendable {
     /// Runs one connection to its end; its failure stays here (STYLE.md: never in the accept loop).
     private func serve(_ connection: NIOAsyncChannel<TeltonikaTCPMessage, ByteBuffer>, session: TeltonikaTCPSession) async {
         let channel = connection.channel
-        let id = ObjectIdentifier(channel)
-        let admitted = openConnections.withLock { open in
-            guard open.count < configuration.maxConnections else { return false }
-            open[id] = channel
-            return true
+        let address = channel.remoteAddress?.ipAddress ?? "?"
+        let refusal = openConnections.withLock { open in
+            open.admit(channel, from: address, max: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerAddress)
         }
-        guard admitted else {
-            metrics.refuse("too_many_connections")
+        if let refusal {
+            metrics.refuse(refusal)
             try? await connection.executeThenClose { _, _ in }
             return
         }
         metrics.connections.increment()
         defer {
-            openConnections.withLock { $0[id] = nil }
+            openConnections.withLock { $0.remove(channel, from: address) }
             metrics.connections.decrement()
         }
         do {

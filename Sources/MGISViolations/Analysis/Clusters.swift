@@ -33,24 +33,31 @@ public struct Clusters: Hashable, Sendable, Codable {
     public static let noise = -1
 
     /// Clusters the violations that pass `filter`, in input order.
-    public static func compute(_ violations: [Violation], filter: AnalysisFilter = .all, epsMeters: Double, minPoints: Int) throws -> Clusters {
+    public static func compute(
+        _ violations: [Violation], filter: AnalysisFilter = .all, epsMeters: Double, minPoints: Int, budget: AnalysisBudget = .unlimited
+    ) throws -> Clusters {
         let kept = violations.filter(filter.matches)
-        var result = try compute(points: kept.map(\.location), epsMeters: epsMeters, minPoints: minPoints)
+        var result = try compute(points: kept.map(\.location), epsMeters: epsMeters, minPoints: minPoints, budget: budget)
         result.violationIDs = kept.map(\.id)
         return result
     }
 
     /// Clusters `points`.
     /// - Throws: `ViolationError.Code.invalidArgument` when eps is not positive, minPoints < 1 or a point is invalid.
-    public static func compute(points: [GeoPoint], epsMeters: Double, minPoints: Int) throws -> Clusters {
+    public static func compute(points: [GeoPoint], epsMeters: Double, minPoints: Int, budget: AnalysisBudget = .unlimited) throws -> Clusters {
         guard epsMeters.isFinite, epsMeters > 0 else { throw ViolationError(.invalidArgument, "eps must be a positive number of metres") }
         guard minPoints >= 1 else { throw ViolationError(.invalidArgument, "minPoints must be at least 1") }
         if let bad = points.firstIndex(where: { !$0.isValid }) {
             throw ViolationError(.invalidArgument, "point \(bad) is not a valid location")
         }
         let index = ClusterIndex(points: points, epsMeters: epsMeters)
+        // Two passes over every point's neighbours at most: finding the cores, growing the clusters.
+        try budget.admit(
+            steps: AnalysisBudget.product(2, index.candidateVisits), advice: "shorten eps or narrow the area, the period or the types"
+        )
         var isCore = [Bool](repeating: false, count: points.count)
         for i in points.indices {
+            if i % 1024 == 0 { try budget.checkCancelled() }
             var found = 0
             index.forEachNeighbour(of: i) { _ in
                 found += 1
@@ -70,6 +77,7 @@ public struct Clusters: Hashable, Sendable, Codable {
             queue.append(seed)
             var head = 0
             while head < queue.count {
+                if head % 1024 == 0 { try budget.checkCancelled() }
                 let core = queue[head]
                 head += 1
                 index.forEachNeighbour(of: core) { j in

@@ -36,14 +36,19 @@ public struct DensitySurface: Hashable, Sendable, Codable {
     public var cells: [Cell]
 
     /// The surface of the violations that pass `filter`.
-    public static func compute(_ violations: [Violation], grid: GeoGrid, filter: AnalysisFilter = .all, bandwidthMeters: Double? = nil) throws -> DensitySurface {
-        try compute(points: violations.filter(filter.matches).map(\.location), grid: grid, bandwidthMeters: bandwidthMeters)
+    public static func compute(
+        _ violations: [Violation], grid: GeoGrid, filter: AnalysisFilter = .all, bandwidthMeters: Double? = nil,
+        budget: AnalysisBudget = .unlimited
+    ) throws -> DensitySurface {
+        try compute(points: violations.filter(filter.matches).map(\.location), grid: grid, bandwidthMeters: bandwidthMeters, budget: budget)
     }
 
     /// The surface of `points`; `bandwidthMeters` `nil` uses the rule above.
     /// - Throws: `ViolationError.Code.invalidArgument` for a non-positive bandwidth, or when the
     ///   rule gives none (fewer than 2 distinct points).
-    public static func compute(points: [GeoPoint], grid: GeoGrid, bandwidthMeters: Double? = nil) throws -> DensitySurface {
+    public static func compute(
+        points: [GeoPoint], grid: GeoGrid, bandwidthMeters: Double? = nil, budget: AnalysisBudget = .unlimited
+    ) throws -> DensitySurface {
         let plane = points.map { grid.planeMeters($0) }
         guard let h = bandwidthMeters ?? silvermanBandwidth(plane), h.isFinite, h > 0 else {
             throw ViolationError(.invalidArgument, "the bandwidth must be positive; with fewer than two distinct points give one explicitly")
@@ -51,7 +56,14 @@ public struct DensitySurface: Hashable, Sendable, Codable {
         var density = [Double](repeating: 0, count: grid.cellCount)
         let size = grid.cellSizeMeters, h2 = h * h
         let reach = Int((h / size).rounded(.up))
-        for (x, y) in plane {
+        // Each point warms the cells within reach of it; then every cell is read once.
+        let window = min(2 * reach + 1, grid.rows) * min(2 * reach + 1, grid.columns)
+        try budget.admit(
+            steps: AnalysisBudget.product(plane.count, window) + grid.cellCount,
+            advice: "enlarge the cell, shorten the bandwidth or narrow the area or the filters"
+        )
+        for (index, (x, y)) in plane.enumerated() {
+            if index % 256 == 0 { try budget.checkCancelled() }
             let column = Int((x / size).rounded(.down)), row = Int((y / size).rounded(.down))
             // Cells whose centre may be within h; a point outside the grid still warms the cells near it.
             for r in stride(from: max(0, row - reach), through: min(grid.rows - 1, row + reach), by: 1) {

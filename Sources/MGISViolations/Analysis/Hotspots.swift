@@ -42,9 +42,20 @@ public struct Hotspots: Hashable, Sendable, Codable {
     public static func compute(
         _ counts: GridCounts,
         neighbourhood: HotspotNeighbourhood = .queen,
-        correction: MultipleTestCorrection = .benjaminiHochberg
+        correction: MultipleTestCorrection = .benjaminiHochberg,
+        budget: AnalysisBudget = .unlimited
     ) throws -> Hotspots {
-        try compute(denseCounts: counts.denseCounts, grid: counts.grid, neighbourhood: neighbourhood, correction: correction)
+        try compute(denseCounts: counts.denseCounts, grid: counts.grid, neighbourhood: neighbourhood, correction: correction, budget: budget)
+    }
+
+    /// Throws `ViolationError.Code.overBudget` when a run over `grid` would exceed `budget`.
+    public static func checkBudget(grid: GeoGrid, neighbourhood: HotspotNeighbourhood, _ budget: AnalysisBudget) throws {
+        try budget.admit(steps: estimatedSteps(grid: grid, neighbourhood: neighbourhood), advice: "enlarge the cell, narrow the area or shorten the band")
+    }
+
+    /// Steps of a run over `grid`: every cell visits every neighbour offset.
+    public static func estimatedSteps(grid: GeoGrid, neighbourhood: HotspotNeighbourhood) -> Int {
+        AnalysisBudget.product(grid.cellCount, neighbourhood.offsetCount(cellSizeMeters: grid.cellSizeMeters))
     }
 
     /// Runs Gi* on counts given for every cell of `grid` in row-major order.
@@ -54,7 +65,8 @@ public struct Hotspots: Hashable, Sendable, Codable {
         denseCounts x: [Int],
         grid: GeoGrid,
         neighbourhood: HotspotNeighbourhood = .queen,
-        correction: MultipleTestCorrection = .benjaminiHochberg
+        correction: MultipleTestCorrection = .benjaminiHochberg,
+        budget: AnalysisBudget = .unlimited
     ) throws -> Hotspots {
         guard x.count == grid.cellCount else {
             throw ViolationError(.invalidArgument, "\(x.count) counts given for a grid of \(grid.cellCount) cells")
@@ -63,6 +75,7 @@ public struct Hotspots: Hashable, Sendable, Codable {
         if case .distanceBand(let meters) = neighbourhood, !(meters.isFinite && meters >= 0) {
             throw ViolationError(.invalidArgument, "the distance band must be a finite number of metres ≥ 0")
         }
+        try checkBudget(grid: grid, neighbourhood: neighbourhood, budget)
         let n = Double(x.count)
         let sum = x.reduce(0.0) { $0 + Double($1) }
         let sumSquares = x.reduce(0.0) { $0 + Double($1) * Double($1) }
@@ -72,8 +85,15 @@ public struct Hotspots: Hashable, Sendable, Codable {
         let offsets = neighbourhood.offsets(cellSizeMeters: grid.cellSizeMeters)
         var z = [Double](repeating: 0, count: x.count)
         var weights = [Int](repeating: 0, count: x.count)
+        // Checked about every million neighbour visits: a row of a wide band can take seconds.
+        var visitsSinceCheck = 0
         for row in 0..<grid.rows {
             for column in 0..<grid.columns {
+                visitsSinceCheck += offsets.count
+                if visitsSinceCheck >= 1 << 20 {
+                    try budget.checkCancelled()
+                    visitsSinceCheck = 0
+                }
                 var local = 0
                 var w = 0
                 for offset in offsets {

@@ -30,12 +30,18 @@ public struct PatrolEffort: Hashable, Sendable, Codable {
         violations: [Violation],
         grid: GeoGrid,
         filter: AnalysisFilter = .all,
-        maxGapMillis: Int64 = defaultMaxGapMillis
+        maxGapMillis: Int64 = defaultMaxGapMillis,
+        budget: AnalysisBudget = .unlimited
     ) throws -> PatrolEffort {
         guard maxGapMillis > 0 else { throw ViolationError(.invalidArgument, "the maximum gap must be positive") }
+        try budget.admit(
+            steps: tracks.reduce(violations.count + grid.cellCount) { $0 &+ $1.count },
+            advice: "shorten the period, enlarge the cell or narrow the area"
+        )
         var millis = [Int64](repeating: 0, count: grid.cellCount)
-        millis.withUnsafeMutableBufferPointer { cellMillis in
+        try millis.withUnsafeMutableBufferPointer { cellMillis in
             for track in tracks {
+                try budget.checkCancelled()
                 track.withUnsafeBufferPointer { points in
                     guard points.count > 1 else { return }
                     for i in 1..<points.count {

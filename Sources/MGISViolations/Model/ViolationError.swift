@@ -19,6 +19,8 @@ public struct ViolationError: Error, Hashable, Sendable, CustomStringConvertible
         public static let invalidCatalog = Code(rawValue: "invalid_catalog")
         /// An analysis parameter out of range (cell size, eps, time zone...).
         public static let invalidArgument = Code(rawValue: "invalid_argument")
+        /// An analysis whose estimated cost exceeds its `AnalysisBudget`; the message says what to change.
+        public static let overBudget = Code(rawValue: "over_budget")
     }
 
     /// What kind of failure.

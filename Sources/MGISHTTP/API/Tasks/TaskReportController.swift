@@ -27,8 +27,8 @@ struct TaskReportController {
             let to = try query.get("to").map { try TrackController.time($0, field: "to") } ?? now
             let from = try query.get("from").map { try TrackController.time($0, field: "from") } ?? to - 12 * 3_600_000
             guard from < to else { throw APIError.invalidField("from", "must be before 'to'") }
-            // Every read (tasks, and finished tasks' kept monitoring) in one hop off the cooperative pool.
-            let reports = try await BlockingIO.run {
+            // Every read (tasks, and finished tasks' kept monitoring) in one piece of work on the bounded pool.
+            let reports = try await deps.workers.run(cancellingWhenClientLeaves: request) { _ in
                 try deps.store.units().map { unit in
                     let tasks = try deps.store.tasks(TaskQuery(unitID: unit.id, fromMillis: from, toMillis: to, limit: 10_000))
                     var monitoring: [Int64: TaskMonitoringState] = [:]

@@ -8,9 +8,13 @@ import MGISTasks
 /// and each assigned unit's track from the first dispatch to the end (or now), as GeoJSON.
 /// A patrol sees only its own unit's track, arrivals, departures and alerts: a task shared with
 /// another unit must not show where that unit drove.
+///
+/// Each track holds at most `maxTrackPoints` fixes, the earliest; a longer one is cut there and
+/// marked `"truncated": true` (the unit's paged track endpoint has the rest).
 struct TaskTimelineBuilder {
     let store: Store
     let desk: TaskDesk
+    let maxTrackPoints: Int
 
     struct EntryDTO: Codable {
         var at: String
@@ -52,12 +56,13 @@ struct TaskTimelineBuilder {
         for unitID in task.assignedUnitIDs where shown(unitID) {
             guard let unit = try store.unit(id: unitID) else { continue }
             var fixes: [StoredFix] = []
-            for device in unit.deviceIDs { fixes += try store.fixes(device: device, from: from, to: to) }
-            guard fixes.count <= TrackController.maxPoints else { continue }
+            for device in unit.deviceIDs { fixes += try store.fixes(device: device, from: from, to: to, limit: maxTrackPoints + 1) }
             fixes.sort { $0.fix.timeMillis < $1.fix.timeMillis }
+            let truncated = fixes.count > maxTrackPoints
+            if truncated { fixes.removeSubrange(maxTrackPoints...) }
             let coordinates = fixes.map { "[\(TrackController.decimal($0.fix.lonE7)),\(TrackController.decimal($0.fix.latE7))]" }
             tracks.append(
-                "{\"type\":\"Feature\",\"properties\":{\"unit\":\"\(unitID)\",\"points\":\(fixes.count)},"
+                "{\"type\":\"Feature\",\"properties\":{\"unit\":\"\(unitID)\",\"points\":\(fixes.count)\(truncated ? ",\"truncated\":true" : "")},"
                     + "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[\(coordinates.joined(separator: ","))]}}"
             )
         }

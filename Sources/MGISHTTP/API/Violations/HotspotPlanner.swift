@@ -55,23 +55,25 @@ struct HotspotPlanner {
         let violations = deps.violations.all
         guard violations.contains(where: filter.matches) else { throw APIError(.notFound, "no_data", "no violations match the filters") }
         let now = WallClock.nowMillis()
-        let plan = try ViolationErrors.mapped { () throws -> HotspotPlan in
-            let grid = try GeoGrid.studyArea(for: violations, filter: filter, cellSizeMeters: cellSize)
-            let hotspots = try Hotspots.compute(GridCounts.compute(violations, grid: grid, filter: filter))
+        let (maxSteps, studied) = (deps.configuration.limits.analysisBudget, filter)
+        let plan = try await deps.workers.run { cancellation in try ViolationErrors.mapped { () throws -> HotspotPlan in
+            let budget = AnalysisBudget(maxSteps: maxSteps, cancellation: cancellation)
+            let grid = try GeoGrid.studyArea(for: violations, filter: studied, cellSizeMeters: cellSize)
+            let hotspots = try Hotspots.compute(GridCounts.compute(violations, grid: grid, filter: studied), budget: budget)
             guard let cell = grid.cellID(for: point), (hotspots.cell(cell)?.bin ?? 0) >= 2 else {
                 throw APIError(.notFound, "not_a_hotspot", "the point is not in a cell that is hot at 95 % or more")
             }
             // The window comes from the hot area's own violations, not the whole study area's: two
             // hotspots may be busy at quite different hours. A first pass finds the area.
             let hours = body.windowHours ?? 4
-            let everywhere = try HourWeekdayMatrix.compute(violations, filter: filter, timeZoneIdentifier: timeZone)
+            let everywhere = try HourWeekdayMatrix.compute(violations, filter: studied, timeZoneIdentifier: timeZone)
             let area = try HotspotPlan.suggest(hotspots: hotspots, at: cell, matrix: everywhere, nowMillis: now, windowHours: hours).area
             guard case .polygon(let outline) = area else { return try HotspotPlan.suggest(hotspots: hotspots, at: cell, matrix: everywhere, nowMillis: now, windowHours: hours) }
-            var local = filter
+            var local = studied
             local.area = outline
             let matrix = try HourWeekdayMatrix.compute(violations, filter: local, timeZoneIdentifier: timeZone)
             return try HotspotPlan.suggest(hotspots: hotspots, at: cell, matrix: matrix.total > 0 ? matrix : everywhere, nowMillis: now, windowHours: hours)
-        }
+        } }
         let draft = TaskDraft(
             type: .areaPatrol, title: String(plan.title.prefix(200)),
             instructions: "Planned from a violations hotspot: \(plan.violationCount) violations in \(plan.cells.count) cell(s), "

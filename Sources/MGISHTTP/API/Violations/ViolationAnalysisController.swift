@@ -17,21 +17,31 @@ struct ViolationAnalysisController {
     func register(on api: APIRouter) {
         api.on(.get, "/api/v1/violations/analysis/grid") { request, _, _ in
             let (violations, filter, grid) = try study(request)
-            return Self.export(GridCounts.compute(violations, grid: grid, filter: filter), request)
+            let csv = Self.wantsCSV(request)
+            return try await analyse(request) { _ in Self.export(GridCounts.compute(violations, grid: grid, filter: filter), csv: csv) }
         }
         api.on(.get, "/api/v1/violations/analysis/density") { request, _, _ in
             let (violations, filter, grid) = try study(request)
             let bandwidth = try request.uri.queryParameters.get("bandwidth").map { try Self.positive($0, field: "bandwidth", max: 100_000) }
-            let surface = try ViolationErrors.mapped {
-                try DensitySurface.compute(violations, grid: grid, filter: filter, bandwidthMeters: bandwidth)
+            let csv = Self.wantsCSV(request)
+            return try await analyse(request) { budget in
+                let surface = try DensitySurface.compute(violations, grid: grid, filter: filter, bandwidthMeters: bandwidth, budget: budget)
+                var response = Self.export(surface, csv: csv)
+                response.headers[HTTPField.Name("X-Bandwidth-Meters")!] = String(Int(surface.bandwidthMeters.rounded()))
+                return response
             }
-            var response = Self.export(surface, request)
-            response.headers[HTTPField.Name("X-Bandwidth-Meters")!] = String(Int(surface.bandwidthMeters.rounded()))
-            return response
         }
         api.on(.get, "/api/v1/violations/analysis/hotspots") { request, _, _ in
             let (violations, filter, grid) = try study(request)
-            return Self.export(try hotspots(violations, filter, grid, request), request)
+            let neighbourhood = try Self.neighbourhood(request)
+            let csv = Self.wantsCSV(request)
+            // Refused before it queues for a worker: the estimate needs only the grid and the band.
+            try ViolationErrors.mapped {
+                try Hotspots.checkBudget(grid: grid, neighbourhood: neighbourhood, AnalysisBudget(maxSteps: deps.configuration.limits.analysisBudget))
+            }
+            return try await analyse(request) { budget in
+                try Self.export(Self.hotspots(violations, filter, grid, neighbourhood, budget: budget), csv: csv)
+            }
         }
         api.on(.get, "/api/v1/violations/analysis/clusters") { request, _, _ in
             let parameters = request.uri.queryParameters
@@ -41,20 +51,21 @@ struct ViolationAnalysisController {
                 guard let value = Int(text), (1...10_000).contains(value) else { throw APIError.invalidField("minPoints", "must be 1 ... 10000") }
                 return value
             } ?? 5
-            let clusters = try ViolationErrors.mapped {
-                try Clusters.compute(deps.violations.all, filter: filter, epsMeters: eps, minPoints: minPoints)
+            let (violations, csv) = (deps.violations.all, Self.wantsCSV(request))
+            return try await analyse(request) { budget in
+                try Self.export(Clusters.compute(violations, filter: filter, epsMeters: eps, minPoints: minPoints, budget: budget), csv: csv)
             }
-            return Self.export(clusters, request)
         }
         api.on(.get, "/api/v1/violations/analysis/time") { request, _, _ in
             let filter = try ViolationFilterQuery.parse(request)
-            let matrix = try ViolationErrors.mapped {
-                try HourWeekdayMatrix.compute(deps.violations.all, filter: filter, timeZoneIdentifier: try Self.timeZone(request))
+            let (violations, timeZone, csv) = (deps.violations.all, try Self.timeZone(request), Self.wantsCSV(request))
+            return try await analyse(request) { _ in
+                let matrix = try HourWeekdayMatrix.compute(violations, filter: filter, timeZoneIdentifier: timeZone)
+                if csv { return Self.csv(matrix.csv()) }
+                struct MatrixDTO: Codable { let timeZone: String; let counts: [[Int]]; let total: Int }
+                let rows = (1...7).map { weekday in (0..<24).map { matrix.count(weekday: weekday, hour: $0) } }
+                return try JSONResponse.make(MatrixDTO(timeZone: matrix.timeZoneIdentifier, counts: rows, total: matrix.total))
             }
-            if request.uri.queryParameters.get("format") == "csv" { return Self.csv(matrix.csv()) }
-            struct MatrixDTO: Codable { let timeZone: String; let counts: [[Int]]; let total: Int }
-            let rows = (1...7).map { weekday in (0..<24).map { matrix.count(weekday: weekday, hour: $0) } }
-            return try JSONResponse.make(MatrixDTO(timeZone: matrix.timeZoneIdentifier, counts: rows, total: matrix.total))
         }
         api.on(.get, "/api/v1/violations/analysis/trends") { request, _, _ in
             let filter = try ViolationFilterQuery.parse(request)
@@ -64,30 +75,52 @@ struct ViolationAnalysisController {
             case "month": period = .month
             default: throw APIError.invalidField("period", "must be week or month")
             }
-            let trends = try ViolationErrors.mapped {
-                try Trends.compute(deps.violations.all, filter: filter, period: period, timeZoneIdentifier: try Self.timeZone(request))
+            let (violations, timeZone, csv) = (deps.violations.all, try Self.timeZone(request), Self.wantsCSV(request))
+            return try await analyse(request) { _ in
+                let trends = try Trends.compute(violations, filter: filter, period: period, timeZoneIdentifier: timeZone)
+                return csv ? Self.csv(trends.csv()) : try JSONResponse.make(TrendsDTO(trends))
             }
-            if request.uri.queryParameters.get("format") == "csv" { return Self.csv(trends.csv()) }
-            return try JSONResponse.make(TrendsDTO(trends))
         }
         api.on(.get, "/api/v1/violations/analysis/effort") { request, _, _ in
             let (violations, studied, grid) = try study(request)
             let now = WallClock.nowMillis()
             let range = studied.timeRange ?? (now - 7 * 86_400_000)..<now
             // Violations and patrol hours over the same span, or violations per patrol-hour lies.
-            var filter = studied
-            filter.timeRange = range
-            let tracks = try await BlockingIO.run {
-                try deps.store.devices().compactMap { device -> [TrackPoint]? in
-                    let fixes = try deps.store.fixes(device: device.id, from: range.lowerBound, to: range.upperBound)
-                    return fixes.isEmpty ? nil : fixes.map { TrackPoint($0.fix) }
-                }
+            var spanned = studied
+            spanned.timeRange = range
+            let (filter, store, maxPoints, csv) = (spanned, deps.store, deps.configuration.limits.maxEffortPoints, Self.wantsCSV(request))
+            return try await analyse(request) { budget in
+                let tracks = try Self.tracks(store, range: range, maxPoints: maxPoints, budget: budget)
+                return try Self.export(PatrolEffort.compute(tracks: tracks, violations: violations, grid: grid, filter: filter, budget: budget), csv: csv)
             }
-            let effort = try ViolationErrors.mapped { try PatrolEffort.compute(tracks: tracks, violations: violations, grid: grid, filter: filter) }
-            return Self.export(effort, request)
         }
         api.on(.post, "/api/v1/violations/analysis/plan") { request, _, identity in
             try await HotspotPlanner(deps: deps).plan(request, identity: identity)
+        }
+    }
+
+    /// Runs an analysis on the worker pool within the configured budget, cancelled when the
+    /// client hangs up; domain refusals become API errors there.
+    func analyse(_ request: Request, _ work: @escaping @Sendable (AnalysisBudget) throws -> Response) async throws -> Response {
+        let maxSteps = deps.configuration.limits.analysisBudget
+        return try await deps.workers.run(cancellingWhenClientLeaves: request) { cancellation in
+            try ViolationErrors.mapped { try work(AnalysisBudget(maxSteps: maxSteps, cancellation: cancellation)) }
+        }
+    }
+
+    /// Every device's fixes in `range`, refused with 422 past `maxPoints` positions in all.
+    static func tracks(_ store: Store, range: Range<Int64>, maxPoints: Int, budget: AnalysisBudget) throws -> [[TrackPoint]] {
+        var total = 0
+        return try store.devices().compactMap { device -> [TrackPoint]? in
+            try budget.checkCancelled()
+            let fixes = try store.fixes(device: device.id, from: range.lowerBound, to: range.upperBound, limit: maxPoints - total + 1)
+            total += fixes.count
+            guard total <= maxPoints else {
+                throw ViolationError(
+                    .overBudget, "the period holds more than \(maxPoints) positions, the most one analysis reads: shorten the period"
+                )
+            }
+            return fixes.isEmpty ? nil : fixes.map { TrackPoint($0.fix) }
         }
     }
 
@@ -103,11 +136,15 @@ struct ViolationAnalysisController {
         return (violations, filter, grid)
     }
 
-    func hotspots(_ violations: [Violation], _ filter: AnalysisFilter, _ grid: GeoGrid, _ request: Request) throws -> Hotspots {
+    static func neighbourhood(_ request: Request) throws -> HotspotNeighbourhood {
         let band = try request.uri.queryParameters.get("band").map { try Self.positive($0, field: "band", max: 100_000) }
-        return try ViolationErrors.mapped {
-            try Hotspots.compute(GridCounts.compute(violations, grid: grid, filter: filter), neighbourhood: band.map { .distanceBand(meters: $0) } ?? .queen)
-        }
+        return band.map { .distanceBand(meters: $0) } ?? .queen
+    }
+
+    static func hotspots(
+        _ violations: [Violation], _ filter: AnalysisFilter, _ grid: GeoGrid, _ neighbourhood: HotspotNeighbourhood, budget: AnalysisBudget
+    ) throws -> Hotspots {
+        try Hotspots.compute(GridCounts.compute(violations, grid: grid, filter: filter), neighbourhood: neighbourhood, budget: budget)
     }
 
     static func cellSize(_ text: String?) throws -> Double {
@@ -127,10 +164,12 @@ struct ViolationAnalysisController {
         return name
     }
 
-    static func export(_ result: some ExportableResult, _ request: Request) -> Response {
+    static func wantsCSV(_ request: Request) -> Bool {
         request.uri.queryParameters.get("format") == "csv"
-            ? csv(result.csv())
-            : JSONResponse.raw(Data(result.geoJSON().utf8), contentType: "application/geo+json")
+    }
+
+    static func export(_ result: some ExportableResult, csv wantsCSV: Bool) -> Response {
+        wantsCSV ? csv(result.csv()) : JSONResponse.raw(Data(result.geoJSON().utf8), contentType: "application/geo+json")
     }
 
     static func csv(_ text: String) -> Response {

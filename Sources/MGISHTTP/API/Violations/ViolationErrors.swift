@@ -26,6 +26,8 @@ enum ViolationErrors {
                 throw APIError(.preconditionFailed, "version_conflict", error.message)
             case .invalidTransition, .closed:
                 throw APIError(.conflict, "illegal_transition", error.message)
+            case .overBudget:
+                throw APIError(.unprocessableContent, "over_budget", error.message)
             default:
                 throw APIError.badRequest(error.message)
             }

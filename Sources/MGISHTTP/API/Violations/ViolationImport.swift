@@ -27,16 +27,34 @@ struct ViolationImport {
         let text = String(decoding: buffer.readableBytesView, as: UTF8.self)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let now = WallClock.nowMillis()
-        let drafts: [ViolationDraft]
-        do {
-            if contentType.hasPrefix("text/csv") {
-                drafts = try ViolationCSVImport.drafts(from: text, catalog: deps.violations.catalog, nowMillis: now)
-            } else if contentType.hasPrefix("application/geo+json") || contentType.hasPrefix("application/json") {
-                drafts = try ViolationGeoJSONImport.drafts(from: text, catalog: deps.violations.catalog, nowMillis: now)
-            } else {
-                throw APIError(.unsupportedMediaType, "unsupported_media_type", "send text/csv or application/geo+json")
+        let (catalog, register) = (deps.violations.catalog, deps.violations)
+        enum Format { case csv, geoJSON }
+        let format: Format
+        if contentType.hasPrefix("text/csv") {
+            format = .csv
+        } else if contentType.hasPrefix("application/geo+json") || contentType.hasPrefix("application/json") {
+            format = .geoJSON
+        } else {
+            throw APIError(.unsupportedMediaType, "unsupported_media_type", "send text/csv or application/geo+json")
+        }
+        // Parsing and recording up to the import limit is seconds of work: the bounded pool's.
+        let outcome = try await deps.workers.run { _ -> Result<Int, ImportReport> in
+            let drafts: [ViolationDraft]
+            do {
+                drafts = switch format {
+                case .csv: try ViolationCSVImport.drafts(from: text, catalog: catalog, nowMillis: now)
+                case .geoJSON: try ViolationGeoJSONImport.drafts(from: text, catalog: catalog, nowMillis: now)
+                }
+            } catch let report as ImportReport {
+                return .failure(report)
             }
-        } catch let report as ImportReport {
+            guard !drafts.isEmpty else { throw APIError.badRequest("the file holds no violations") }
+            return .success(try ViolationErrors.mapped { try register.record(all: drafts) }.count)
+        }
+        let created: Int
+        switch outcome {
+        case .success(let count): created = count
+        case .failure(let report):
             let refusal = RefusalDTO(
                 error: "import_failed",
                 message: "\(report.issues.count) problem(s); nothing was imported",
@@ -44,10 +62,7 @@ struct ViolationImport {
             )
             return try JSONResponse.make(refusal, status: .badRequest)
         }
-        guard !drafts.isEmpty else { throw APIError.badRequest("the file holds no violations") }
-        let register = deps.violations
-        let created = try await BlockingIO.run { [drafts] in try ViolationErrors.mapped { try register.record(all: drafts) } }
         struct Imported: Codable { let imported: Int }
-        return try JSONResponse.make(Imported(imported: created.count), status: .created)
+        return try JSONResponse.make(Imported(imported: created), status: .created)
     }
 }

@@ -10,7 +10,7 @@
 // refuses to keep them (README, "Retries"). A PATCH sets values, so sending it
 // again does no harm.
 
-import { request, json, describeFailure, ApiError, login, logout, me } from '/audit/api.js';
+import { request, json, describeFailure, ApiError, login, logout, me } from '/common/api.js';
 import { RetryKeys, withRetryKey } from '/common/retry-keys.js';
 
 export { ApiError, login, logout, me };

@@ -4,7 +4,7 @@
 // whatever names no field (a taken name, an unknown unit) goes to the form's
 // own .form-error line, so the admin sees it where they were typing.
 
-import { showFieldErrors, clearFieldErrors } from '/dispatch/field-errors.js';
+import { showFieldErrors, clearFieldErrors } from '/common/field-errors.js';
 
 export { clearFieldErrors };
 

@@ -14,7 +14,7 @@ import * as api from './violations-api.js';
 import { pageSession } from '/common/session.js';
 import { $, markReady, showMessage, showSignedIn, showSignInForm } from '/common/page.js';
 import { signInFlow } from '/common/sign-in.js';
-import { loadMapConfig, addBasemap } from '/display/basemap.js';
+import { loadMapConfig, addBasemap } from '/common/basemap.js';
 import { AnalysisLayers, LAYER_DEFS } from './map-layers.js';
 import { FilterPanel } from './filters.js';
 import { HeatMatrix } from './heat-matrix.js';

@@ -4,8 +4,8 @@
 // the area is drawn on the map with the dispatcher console's AreaDrawer (plain
 // Leaflet clicks).
 
-import { AreaDrawer } from '/dispatch/area-draw.js';
-import { showFieldErrors, clearFieldErrors } from '/dispatch/field-errors.js';
+import { AreaDrawer } from '/common/area-draw.js';
+import { showFieldErrors, clearFieldErrors } from '/common/field-errors.js';
 
 const DEBOUNCE_MS = 350;
 const DAY = 86_400_000;

@@ -2,8 +2,8 @@
 // audit page's fetch wrapper through /dispatch/tasks-api.js, so errors are
 // ApiErrors and are described the same way as on the other pages.
 
-import { request, json, ApiError } from '/audit/api.js';
-import { login, logout, me, listUnits, describeError as describeTaskError } from '/dispatch/tasks-api.js';
+import { request, json, ApiError } from '/common/api.js';
+import { login, logout, me, listUnits, describeError as describeTaskError } from '/common/tasks-api.js';
 
 export { ApiError, login, logout, me, listUnits };
 

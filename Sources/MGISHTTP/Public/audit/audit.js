@@ -8,14 +8,14 @@
 //   body[data-ready="1"] once the first results (or the login form) are on screen,
 //   window.mgisAudit = {query, pages, next, items}.
 
-import * as api from './api.js';
+import * as api from '/common/api.js';
 import { pageSession } from '/common/session.js';
 import { $, markReady, showMessage, showWho, showSignedIn, showSignInForm } from '/common/page.js';
 import { initForm, readForm, writeForm, queryFromURL, urlForQuery } from './search-form.js';
 import { renderStatus, renderStatusError, resetStatus, initCopyButton } from './verify.js';
 import { renderRows, initRows } from './results.js';
 import { renderTimeline } from './timeline.js';
-import { formatCount, formatLocal, formatUTC } from './format.js';
+import { formatCount, formatLocal, formatUTC } from '/common/format.js';
 
 const STATUS_REFRESH_MS = 30_000;
 

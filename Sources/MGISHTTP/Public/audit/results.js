@@ -7,7 +7,7 @@
 // strings chosen by whoever called the API (user names of failed logins, routes,
 // query values), and the auditor's page is the last place to run them as HTML.
 
-import { formatDuration, formatLocal, formatUTC, parseTime } from './format.js';
+import { formatDuration, formatLocal, formatUTC, parseTime } from '/common/format.js';
 
 const COLUMNS = ['Time', 'Actor', 'Action', 'Request', 'Objects', 'Status', 'Outcome', 'Client', 'Duration'];
 const OUTCOME_CLASS = { ok: 'ok', denied: 'denied', error: 'error' };

@@ -2,7 +2,7 @@
 // (strings, from/to already RFC 3339 UTC). The same query is mirrored into the
 // page URL (without the token) so an auditor can reload or share a search.
 
-import { formatUTC, inputToMillis, millisToInput, parseTime } from './format.js';
+import { formatUTC, inputToMillis, millisToInput, parseTime } from '/common/format.js';
 
 /** The actions MGIS records (MGISAudit/AuditAction.swift); others still work via the URL. */
 export const ACTIONS = [

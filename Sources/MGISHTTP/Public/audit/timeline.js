@@ -6,7 +6,7 @@
 // The SVG is drawn 1:1 in CSS pixels (viewBox = measured width) so text and
 // bars stay crisp and unstretched; the page redraws it when the width changes.
 
-import { formatClock, formatLocal } from './format.js';
+import { formatClock, formatLocal } from '/common/format.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 export const OUTCOMES = ['ok', 'denied', 'error']; // stacking order, bottom up

@@ -3,7 +3,7 @@
 // carries its state in data-state (verified | failed | none | unavailable, plus
 // "loading" before the first answer) for CSS and for automated tests.
 
-import { formatCount, formatLocal, formatUTC, parseTime, shortHash } from './format.js';
+import { formatCount, formatLocal, formatUTC, parseTime, shortHash } from '/common/format.js';
 
 const $ = (id) => document.getElementById(id);
 

@@ -2,7 +2,7 @@
 // each with an "Acknowledge" button. Acknowledged alerts leave the list.
 // DOM: #alert-panel .alert-item[data-alert-id][data-kind]
 
-import { formatLocal, parseTime, humanize, h } from './task-format.js';
+import { formatLocal, parseTime, humanize, h } from '/common/task-format.js';
 
 export class AlertPanel {
   /** onAcknowledge(alert) -> Promise<Alert>; onFocus(alert) shows its task/unit. */

@@ -7,20 +7,20 @@
 //   body[data-ready="1"] once the board (or the login form) is on screen,
 //   window.mgisDispatch = {tasks: Map, alerts, units, frames}.
 
-import * as api from './tasks-api.js';
+import * as api from '/common/tasks-api.js';
 import { pageSession } from '/common/session.js';
 import { $, markReady, showMessage, showSignedIn, showSignInForm } from '/common/page.js';
 import { signInFlow } from '/common/sign-in.js';
-import { startTaskFeed } from './task-feed.js';
-import { withAllowedActions } from './task-format.js';
-import { TaskAreas } from './task-areas.js';
+import { startTaskFeed } from '/common/task-feed.js';
+import { withAllowedActions } from '/common/task-format.js';
+import { TaskAreas } from '/common/task-areas.js';
 import { TaskBoard } from './task-board.js';
 import { TaskForm } from './task-form.js';
 import { AlertPanel } from './alert-panel.js';
 import { TrackReplay } from './track-replay.js';
-import { loadMapConfig, addBasemap } from '/display/basemap.js';
-import { UnitMarkers } from '/display/unit-markers.js';
-import { everySecond } from '/display/clock.js';
+import { loadMapConfig, addBasemap } from '/common/basemap.js';
+import { UnitMarkers } from '/common/unit-markers.js';
+import { everySecond } from '/common/clock.js';
 
 const ROLE = 'dispatcher';
 const LITHUANIA = [[53.8, 20.9], [56.5, 26.9]];

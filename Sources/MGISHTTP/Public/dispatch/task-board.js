@@ -5,7 +5,7 @@
 
 import {
   STATE_LABELS, ACTION_LABELS, TYPE_LABELS, FINAL_STATES, formatWindow, monitoringLines, stateColor, humanize, h, parseTime, formatLocal,
-} from './task-format.js';
+} from '/common/task-format.js';
 
 const GROUPS = [
   { key: 'draft', label: 'Draft', states: ['draft'] },

@@ -3,10 +3,10 @@
 // DOM: #task-form with data-field="title" etc. on the inputs, #draw-polygon,
 // #draw-circle, #draw-finish, #area-status, #task-save, #task-save-dispatch.
 
-import { inputToMillis, millisToInput, formatUTC } from '/audit/format.js';
-import { AreaDrawer } from './area-draw.js';
-import { areaLayer, h } from './task-format.js';
-import { showFieldErrors, clearFieldErrors } from './field-errors.js';
+import { inputToMillis, millisToInput, formatUTC } from '/common/format.js';
+import { AreaDrawer } from '/common/area-draw.js';
+import { areaLayer, h } from '/common/task-format.js';
+import { showFieldErrors, clearFieldErrors } from '/common/field-errors.js';
 
 const DEFAULT_HOURS = 4;
 

@@ -2,8 +2,8 @@
 // the line and moves a marker along the fixes with a slider (or "Play").
 // DOM: #track-replay form (#replay-unit, #replay-from, #replay-to), #replay-slider, #replay-info
 
-import { inputToMillis, millisToInput, formatUTC } from '/audit/format.js';
-import { formatLocal, h } from './task-format.js';
+import { inputToMillis, millisToInput, formatUTC } from '/common/format.js';
+import { formatLocal, h } from '/common/task-format.js';
 
 const PLAY_STEP_MS = 120; // one fix per step: a 1 Hz track replays ~8x faster than real time
 

@@ -4,10 +4,10 @@
 //   #units-stale, #conn-state[data-state=connected|reconnecting|rejected|no-token],
 //   body[data-frames], window.mgisDisplay = {units: Map, frames: n}.
 
-import { LiveFeed, liveUrl, tokenRejectedByApi } from './live-feed.js';
-import { UnitMarkers, isStale } from './unit-markers.js';
-import { loadMapConfig, addBasemap } from './basemap.js';
-import { everySecond, renderClock } from './clock.js';
+import { LiveFeed, liveUrl, tokenRejectedByApi } from '/common/live-feed.js';
+import { UnitMarkers, isStale } from '/common/unit-markers.js';
+import { loadMapConfig, addBasemap } from '/common/basemap.js';
+import { everySecond, renderClock } from '/common/clock.js';
 import { h } from '/common/dom.js';
 
 const TOKEN_KEY = 'mgis.display.token';

@@ -1,7 +1,7 @@
 // "My tasks": the unit's tasks, the ones needing action first.
 // DOM: #my-tasks > li > a.task-item[data-task-id][data-state][href="#task-ID"]
 
-import { STATE_LABELS, TYPE_LABELS, FINAL_STATES, formatWindow, humanize, h, parseTime } from '/dispatch/task-format.js';
+import { STATE_LABELS, TYPE_LABELS, FINAL_STATES, formatWindow, humanize, h, parseTime } from '/common/task-format.js';
 
 // What the officer must look at first: a new task waiting for acknowledgement.
 const STATE_RANK = { dispatched: 0, on_scene: 1, en_route: 2, acknowledged: 3, draft: 4, completed: 5, failed: 5, cancelled: 5 };

@@ -9,13 +9,13 @@
 //   #report-violation (on the list), #violation-form, #violation-submit, #violation-message,
 //   window.mgisPatrol = {tasks: Map, unit, position}.
 
-import * as api from '/dispatch/tasks-api.js';
+import * as api from '/common/tasks-api.js';
 import { pageSession } from '/common/session.js';
 import { $, markReady, showMessage, showSignedIn, showSignInForm } from '/common/page.js';
 import { signInFlow } from '/common/sign-in.js';
-import { startTaskFeed } from '/dispatch/task-feed.js';
-import { FINAL_STATES, withAllowedActions } from '/dispatch/task-format.js';
-import { everySecond } from '/display/clock.js';
+import { startTaskFeed } from '/common/task-feed.js';
+import { FINAL_STATES, withAllowedActions } from '/common/task-format.js';
+import { everySecond } from '/common/clock.js';
 import { renderMyTasks } from './my-tasks.js';
 import { TaskView } from './task-view.js';
 import { ResultForm } from './result-form.js';

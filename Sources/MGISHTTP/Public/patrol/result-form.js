@@ -4,9 +4,9 @@
 // ("violations[0].location"), so server errors land next to the right field.
 // DOM: #result-form, #add-violation, .violation-row[data-index], #result-submit.
 
-import { inputToMillis, millisToInput, formatUTC } from '/audit/format.js';
-import { h } from '/dispatch/task-format.js';
-import { showFieldErrors, clearFieldErrors } from '/dispatch/field-errors.js';
+import { inputToMillis, millisToInput, formatUTC } from '/common/format.js';
+import { h } from '/common/task-format.js';
+import { showFieldErrors, clearFieldErrors } from '/common/field-errors.js';
 import { DEFAULT_TYPES, fillTypes, numberOrNull, readViolationFields, violationFields } from './violation-fields.js';
 
 export class ResultForm {

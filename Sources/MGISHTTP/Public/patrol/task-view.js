@@ -5,10 +5,10 @@
 
 import {
   STATE_LABELS, ACTION_LABELS, TYPE_LABELS, formatWindow, monitoringLines, humanize, h, stateColor,
-} from '/dispatch/task-format.js';
-import { TaskAreas } from '/dispatch/task-areas.js';
-import { UnitMarkers } from '/display/unit-markers.js';
-import { loadMapConfig, addBasemap } from '/display/basemap.js';
+} from '/common/task-format.js';
+import { TaskAreas } from '/common/task-areas.js';
+import { UnitMarkers } from '/common/unit-markers.js';
+import { loadMapConfig, addBasemap } from '/common/basemap.js';
 
 // The order of the buttons follows the job; "fail" is last and styled as a danger.
 const PATROL_ACTIONS = ['acknowledge', 'en_route', 'on_scene', 'complete', 'fail'];

@@ -3,7 +3,7 @@
 // Every field's wrapper carries data-field with the path the server names in a
 // 400 message, so /dispatch/field-errors.js puts the text next to the field.
 
-import { VIOLATION_TYPES, humanize, h } from '/dispatch/task-format.js';
+import { VIOLATION_TYPES, humanize, h } from '/common/task-format.js';
 
 /** Used until (or if never) GET /api/v1/violation-types answers. */
 export const DEFAULT_TYPES = VIOLATION_TYPES.map((code) => ({ code, label: humanize(code) }));

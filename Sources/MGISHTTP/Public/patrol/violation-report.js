@@ -6,8 +6,8 @@
 // DOM: #violation-form, #violation-where[data-state=locating|none|ok|old],
 //      #violation-locate, #vr-<field> inputs, #violation-message, #violation-submit.
 
-import { formatUTC } from '/audit/format.js';
-import { showFieldErrors, clearFieldErrors } from '/dispatch/field-errors.js';
+import { formatUTC } from '/common/format.js';
+import { showFieldErrors, clearFieldErrors } from '/common/field-errors.js';
 import { fillTypes, readViolationFields, violationFields } from './violation-fields.js';
 
 const OLD_MS = 120_000; // older fixes are flagged: the car may have moved on

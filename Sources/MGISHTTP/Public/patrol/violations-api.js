@@ -1,7 +1,7 @@
 // The violations register as the patrol page uses it: the type list and a
 // violation reported on the spot. Errors are ApiErrors, as in /dispatch/tasks-api.js.
 
-import { request, json } from '/audit/api.js';
+import { request, json } from '/common/api.js';
 import { RetryKeys, withRetryKey } from '/common/retry-keys.js';
 
 const reportKeys = new RetryKeys();

@@ -2,7 +2,7 @@
 // are drawn faint (dashed) so the open work stands out.
 
 import { areaLayer, stateColor, STATE_LABELS, FINAL_STATES } from './task-format.js';
-import { lines } from '/common/dom.js';
+import { lines } from './dom.js';
 
 export class TaskAreas {
   constructor(map, { onSelect = null, showFinal = true, tooltips = true } = {}) {

@@ -1,7 +1,7 @@
 // Words, colours and geometry shared by the console and the patrol page, so a
 // task looks the same on both screens.
 
-import { formatLocal, formatClock, parseTime } from '/audit/format.js';
+import { formatLocal, formatClock, parseTime } from './format.js';
 
 export { formatLocal, formatClock, parseTime };
 

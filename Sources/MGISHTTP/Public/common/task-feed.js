@@ -3,7 +3,7 @@
 // WebSocket subclass that also passes `task` and `alert` frames to us. The
 // reconnect logic stays in one place (LiveFeed).
 
-import { LiveFeed, liveUrl, tokenRejectedByApi } from '/display/live-feed.js';
+import { LiveFeed, liveUrl, tokenRejectedByApi } from './live-feed.js';
 
 // Cheap pre-check (positions frames can be large and arrive every second): only
 // frames that may be task/alert events are parsed a second time. The whole text

@@ -2,8 +2,8 @@
 // page's fetch wrapper (bearer token, timeout, every failure an ApiError), so
 // both pages handle errors exactly like the audit page does.
 
-import { request, json, describeFailure, ApiError, login, logout, me } from '/audit/api.js';
-import { RetryKeys, withRetryKey } from '/common/retry-keys.js';
+import { request, json, describeFailure, ApiError, login, logout, me } from './api.js';
+import { RetryKeys, withRetryKey } from './retry-keys.js';
 
 export { ApiError, login, logout, me };
 

@@ -1,0 +1,93 @@
+public import HummingbirdCore
+public import Logging
+public import NIOCore
+
+/// Hummingbird's HTTP/WebSocket child channel, with a deadline for the first request's head.
+///
+/// Hummingbird's idle timeout starts only once a first request head has been decoded (its
+/// WebSocket-upgrade pipeline installs the timer then), so a client that connects and sends
+/// nothing, or dribbles a header a byte at a time, would hold a connection slot for ever.
+/// `FirstRequestTimer` closes such a connection `timeout` after accept.
+public struct FirstRequestDeadline<Base: ServerChildChannel>: ServerChildChannel {
+    public typealias Value = Base.Value
+
+    let base: Base
+    let timeout: TimeAmount
+
+    public init(_ base: Base, timeout: TimeAmount) {
+        self.base = base
+        self.timeout = timeout
+    }
+
+    public func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(FirstRequestTimer(timeout: timeout), position: .first)
+        }.flatMap {
+            base.setup(channel: channel, logger: logger)
+        }
+    }
+
+    public func handle(value: Value, logger: Logger) async {
+        await base.handle(value: value, logger: logger)
+    }
+}
+
+/// Closes the connection unless the end of a first request head (an empty line) arrives within
+/// `timeout` of accept; once it has, removes itself and leaves idleness to Hummingbird.
+final class FirstRequestTimer: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    private let timeout: TimeAmount
+    private var deadline: Scheduled<Void>?
+    /// The last bytes seen, to find "\r\n\r\n" split across reads.
+    private var tail: [UInt8] = []
+
+    init(timeout: TimeAmount) {
+        self.timeout = timeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { start(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        start(context)
+        context.fireChannelActive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        deadline?.cancel()
+        deadline = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let bytes = unwrapInboundIn(data).readableBytesView
+        let blankLine: [UInt8] = [13, 10, 13, 10]
+        let headEnded = bytes.firstRange(of: blankLine) != nil || (tail + bytes.prefix(3)).firstRange(of: blankLine) != nil
+        tail = Array((tail + bytes.suffix(3)).suffix(3))
+        context.fireChannelRead(data)
+        if headEnded {
+            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+        }
+    }
+
+    /// Graceful shutdown: a connection that has not sent a request yet has nothing to finish.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent {
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    private func start(_ context: ChannelHandlerContext) {
+        guard deadline == nil else { return }
+        deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
+            context.close(promise: nil)
+        }
+    }
+}
+
+@available(*, unavailable)
+extension FirstRequestTimer: Sendable {}
