@@ -7,6 +7,9 @@ import MGISServer
 import MGISStore
 import MGISTestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every bound of the README's "Limits" section, over real sockets: the worker pool's 503, the
 /// analysis budget's 422, cancellation when the client leaves, track paging, the idle timeout,
@@ -42,6 +45,15 @@ import Testing
             try await holder.value
             let served = try await client.send("GET", "/api/v1/violations/analysis/grid", token: analyst)
             #expect(served.status == 200, "the pool serves again once its worker is free")
+        }
+    }
+
+    @Test func workersRunAtALowerPriorityThanIngest() async throws {
+        try await TestServer.with(directory: TestServer.temporaryDirectory()) { server in
+            let nice = try await server.server.workers.run { _ in getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+            #expect(nice == 10, "a worker thread's nice value")
+            let own = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+            #expect(own < 10, "the rest of the process keeps its priority")
         }
     }
 
