@@ -97,7 +97,7 @@ extension EndToEnd {
             try page.waitFor("document.querySelectorAll(\(TaskPagesTests.js(paths))).length > 0")
             var tooltips: [String] = []
             // The map may still be fitting its view: hover every area again until the task's tooltip shows.
-            for _ in 0..<5 where !tooltips.contains(where: { $0.contains(p) }) {
+            for _ in 0..<20 where !tooltips.contains(where: { $0.contains(p) }) {
                 usleep(500_000)
                 let areas = try page.evaluate("document.querySelectorAll(\(TaskPagesTests.js(paths))).length") as? Int ?? 0
                 for index in 0..<areas {
@@ -111,7 +111,7 @@ extension EndToEnd {
                           }
                           return null; })()
                         """) as? [Double]
-                    guard let point else { continue }
+                    guard let point else { tooltips.append("area \(index) of \(areas): no point over it"); continue }
                     try page.call("Input.dispatchMouseEvent", ["type": "mouseMoved", "x": 1, "y": 1])
                     try page.call("Input.dispatchMouseEvent", ["type": "mouseMoved", "x": point[0], "y": point[1]])
                     usleep(300_000)

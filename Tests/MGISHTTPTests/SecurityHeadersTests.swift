@@ -18,7 +18,7 @@ import Testing
             let admin = try server.token(for: "hdr-admin", roles: [.admin])
             let replies = [
                 ("page", try await http.send("GET", "/")),
-                ("script", try await http.send("GET", "/dispatch/task-areas.js")),
+                ("script", try await http.send("GET", "/common/task-areas.js")),
                 ("health", try await http.send("GET", "/healthz")),
                 ("api", try await http.send("GET", "/api/v1/me", token: admin)),
                 ("refused", try await http.send("GET", "/api/v1/users")),
