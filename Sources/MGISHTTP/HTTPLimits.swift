@@ -44,7 +44,7 @@ public struct HTTPLimits: Sendable {
         idleTimeoutSeconds: Int = 15,
         maxTrackPoints: Int = 10_000,
         maxEffortPoints: Int = 2_000_000,
-        maxLiveConnectionsPerToken: Int = 8,
+        maxLiveConnectionsPerToken: Int = 16,
         liveSubscribesPerSecond: Int = 5,
         loginsInFlightPerAccount: Int = 1,
         loginsInFlightPerAddress: Int = 4,

@@ -82,7 +82,7 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("idle-timeout-seconds"), help: "Close an HTTP connection idle this long, from accept and between requests (default 15).")
     var idleTimeoutSeconds: Int?
 
-    @Option(name: .customLong("live-feeds-per-token"), help: "Live-feed connections one token may hold at once (default 8).")
+    @Option(name: .customLong("live-feeds-per-token"), help: "Live-feed connections one token may hold at once (default 16; wall screens may share one display token).")
     var liveFeedsPerToken: Int?
 
     @Option(name: .customLong("live-subscribes-per-second"), help: "subscribe messages one live-feed connection may send per second (default 5).")
