@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MGISAudit
 import MGISCore
 import MGISStore
 
@@ -10,7 +11,7 @@ struct DeviceCommand: ParsableCommand {
         subcommands: [Add.self, Import.self, List.self, Disable.self, Unknown.self]
     )
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register a tracker; prints its new 32-byte key once (hex) for provisioning."
         )
@@ -19,7 +20,7 @@ struct DeviceCommand: ParsableCommand {
         @Option(help: "Device id 1...4294967295 (default: the next free one).") var id: UInt32?
         @Option(help: "IMEI of a Teltonika tracker (15 digits), instead of an MTP/1 key.") var imei: String?
 
-        func run() throws {
+        func run() async throws {
             let store = try options.openStore()
             let deviceID: DeviceID? = try id.map {
                 guard let valid = DeviceID(rawValue: $0) else { throw ValidationError("device id must be 1...4294967295") }
@@ -30,8 +31,14 @@ struct DeviceCommand: ParsableCommand {
                 var generator = SystemRandomNumberGenerator()
                 key = (0..<Device.keyLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             }
-            let device = try reportingStoreErrors {
-                try store.addDevice(id: deviceID, name: name, key: key, imei: imei, nowMillis: WallClock.nowMillis())
+            var details = ["fields": imei == nil ? "name" : "imei,name", "new.name": name]
+            details["new.imei"] = imei
+            let audit = try await ControlAudit.begin(options, action: .deviceCreate, command: "device add", details: details)
+            let device = try await audit.run {
+                let device = try reportingStoreErrors {
+                    try store.addDevice(id: deviceID, name: name, key: key, imei: imei, nowMillis: WallClock.nowMillis())
+                }
+                return (device, ["device:\(device.id.rawValue)"], [:])
             }
             print("id\t\(device.id)")
             print("name\t\(device.name)")
@@ -40,7 +47,7 @@ struct DeviceCommand: ParsableCommand {
         }
     }
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register trackers provisioned at the factory from a CSV file: all rows or none.",
             discussion: "Columns: id,name,key_hex[,imei] with a header line. key_hex is 64 hex digits, or empty when an IMEI is given."
@@ -48,10 +55,16 @@ struct DeviceCommand: ParsableCommand {
         @OptionGroup var options: DataOptions
         @Argument(help: "The CSV file.") var file: String
 
-        func run() throws {
+        func run() async throws {
             let rows = try DeviceCSV.read(path: file)
             let store = try options.openStore()
-            try reportingStoreErrors { try store.importDevices(rows, nowMillis: WallClock.nowMillis()) }
+            let audit = try await ControlAudit.begin(
+                options, action: .deviceCreate, command: "device import", details: ["file": file, "rows": String(rows.count)]
+            )
+            try await audit.run {
+                try reportingStoreErrors { try store.importDevices(rows, nowMillis: WallClock.nowMillis()) }
+                return ((), rows.prefix(1000).map { "device:\($0.id.rawValue)" }, [:])
+            }
             print("imported \(rows.count) devices")
         }
     }
@@ -89,17 +102,24 @@ struct DeviceCommand: ParsableCommand {
         }
     }
 
-    struct Disable: ParsableCommand {
+    struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Disable a tracker: its datagrams are refused without reply from then on (within 2 s)."
         )
         @OptionGroup var options: DataOptions
         @Argument(help: "Device id.") var id: UInt32
 
-        func run() throws {
+        func run() async throws {
             guard let device = DeviceID(rawValue: id) else { throw ValidationError("device id must be 1...4294967295") }
             let store = try options.openStore()
-            try reportingStoreErrors { try store.setDeviceEnabled(device, false) }
+            let audit = try await ControlAudit.begin(
+                options, action: .deviceUpdate, command: "device disable", objectIDs: ["device:\(device.rawValue)"],
+                details: ["fields": "enabled", "new.enabled": "false"]
+            )
+            try await audit.run {
+                try reportingStoreErrors { try store.setDeviceEnabled(device, false) }
+                return ((), [], [:])
+            }
             print("device \(device) disabled")
         }
     }
