@@ -64,7 +64,7 @@ TELTONIKA=${TELTONIKA_PORT:-25027}
 OUT=${OUT:-}                         # also write the Markdown table to this file
 
 # The command as given (the settings from the environment), for the report.
-COMMAND="$(env | grep -E '^(BIN|RATE|DEVICES|D|CASES|LEAD|FLOOD_RATE|ANALYSTS|ANALYSIS|ANALYSIS_FALLBACK|VIOLATIONS|VIOLATION_BOX|IDLE_CONNECTIONS|WRONG_LOGINS|SUBSCRIBERS|LIVE_TOKENS|RATIO_MAX|P99_FLOOR_MS)=' |
+COMMAND="$( (env | grep -E '^(BIN|RATE|DEVICES|D|CASES|LEAD|FLOOD_RATE|ANALYSTS|ANALYSIS|ANALYSIS_FALLBACK|VIOLATIONS|VIOLATION_BOX|IDLE_CONNECTIONS|WRONG_LOGINS|SUBSCRIBERS|LIVE_TOKENS|RATIO_MAX|P99_FLOOR_MS)=' || true) |
   sort | sed -E "s/=(.*[ &;].*)$/='\1'/" | tr '\n' ' ')Load/bench/isolation.sh"
 
 for tool in mgisd mgisctl mgis-load; do

@@ -9,6 +9,9 @@ import NIOPosix
 /// for it without holding a thread.
 public enum BlockingIO {
     public static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(work)
+        try await NIOThreadPool.singleton.runIfActive {
+            ThreadPriority.lower(to: ThreadPriority.serving)
+            return try work()
+        }
     }
 }

@@ -9,6 +9,7 @@ public import MGISIngest
 public import MGISLive
 public import MGISStore
 import NIOCore
+import NIOPosix
 public import Prometheus
 
 /// Builds the Hummingbird application of mgisd.
@@ -49,6 +50,12 @@ public enum HTTPApplication {
         router.add(middleware: SecurityHeadersMiddleware(tileURL: configuration.mbtilesPath == nil ? configuration.tileURL : nil))
         // Outermost, so it sees the final status of every request, errors included.
         let workers = guards.workers
+        // Every thread that serves clients yields to ingest (ThreadPriority): the event loops now,
+        // the cooperative-pool threads as they run requests.
+        for loop in MultiThreadedEventLoopGroup.singleton.makeIterator() {
+            loop.execute { ThreadPriority.lower(to: ThreadPriority.serving) }
+        }
+        router.add(middleware: ServingPriorityMiddleware())
         // Outermost of all: a change refused for lack of disk space writes nothing, not even its audit attempt.
         router.add(middleware: DiskReserveMiddleware(watch: guards.diskSpace))
         if auditRequests {

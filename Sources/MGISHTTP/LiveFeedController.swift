@@ -47,6 +47,7 @@ struct LiveFeedController {
                 return .upgrade([:])
             },
             onUpgrade: { inbound, outbound, context in
+                ThreadPriority.lower(to: ThreadPriority.serving)
                 let identity = try await Self.identity(context.request, authenticator)
                 let token = TokenMiddleware.token(in: context.request) ?? ""
                 guard connections.reserve(tokenID: identity.tokenID) else {

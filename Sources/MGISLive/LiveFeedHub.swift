@@ -21,6 +21,10 @@ public final class LiveFeedHub: Sendable {
         var nextID = 0
         var framesSerialised = 0
         var privateFramesSerialised = 0
+        /// Snapshots built within the last tick, per filter: shared by clients that connect in a
+        /// burst (wall screens reconnecting after a network blip), so that connecting costs the
+        /// server one snapshot per filter and tick rather than one per client.
+        var snapshots: [FeedFilter: CachedSnapshot] = [:]
     }
 
     /// What one tick hands out, gathered under the hub lock.
@@ -30,6 +34,16 @@ public final class LiveFeedHub: Sendable {
         var version: UInt64
         var targets: [(subscription: LiveFeedSubscription, filter: FeedFilter, generation: UInt64)]
     }
+
+    private struct CachedSnapshot {
+        var builtAt: Duration
+        var version: UInt64
+        var text: String
+    }
+
+    /// Filters whose snapshots are kept at most; more distinct ones in one tick empty the cache
+    /// rather than grow it.
+    static let maxCachedSnapshots = 64
 
     private let live: LiveState
     private let configuration: LiveFeedConfiguration
@@ -65,6 +79,7 @@ public final class LiveFeedHub: Sendable {
         let waiters = state.withLock { state -> [FeedSubscriberState.Waiters] in
             guard state.index.directory != directory else { return [] }
             state.index = FeedDirectoryIndex(directory)
+            state.snapshots = [:]
             // Under the hub lock, so no tick serialises with the new directory for an old generation.
             return state.subscribers.values.map { $0.restart() }
         }
@@ -179,14 +194,25 @@ public final class LiveFeedHub: Sendable {
         state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
     }
 
-    /// A snapshot under `filter` and the `LiveState` version it shows.
+    /// A snapshot under `filter` and the `LiveState` version it shows: one built less than a
+    /// tick ago for the same filter if there is one, else a new one. A shared snapshot may miss
+    /// moves of its last tick; the client gets them with its next `positions` frame, which
+    /// carries every change after the snapshot's version, as after any snapshot.
     func snapshotFrame(filter: FeedFilter) -> (version: UInt64, text: String) {
-        let index = state.withLock { state in
-            state.privateFramesSerialised += 1
-            return state.index
+        let now = clock.elapsed()
+        let (index, cached) = state.withLock { state in
+            (state.index, state.snapshots[filter].flatMap { now - $0.builtAt < configuration.tick ? $0 : nil })
         }
+        if let cached { return (cached.version, cached.text) }
         let snapshot = live.snapshot()
         let text = FeedFrames.snapshot(index: index, fixes: snapshot.fixes, filter: filter, nowMillis: wallClock())
+        state.withLock { state in
+            state.privateFramesSerialised += 1
+            // Built from an index a directory change has since replaced: not for later clients.
+            guard state.index.directory == index.directory else { return }
+            if state.snapshots.count >= Self.maxCachedSnapshots { state.snapshots = [:] }
+            state.snapshots[filter] = CachedSnapshot(builtAt: now, version: snapshot.version, text: text)
+        }
         return (snapshot.version, text)
     }
 

@@ -195,6 +195,9 @@ struct ServeOptions: ParsableArguments {
     /// couple of fsyncs or bcrypt logins hold up every other request's store access.
     static func bootstrapProcess(_ level: Logger.Level) -> Logger {
         NIOSingletons.blockingPoolThreadCountSuggestion = max(8, System.coreCount)
+        // Started here, on the main thread at normal priority: threads inherit their creator's
+        // nice value, and the threads that serve clients later lower theirs (ThreadPriority).
+        _ = IngestThreads.shared
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -132,8 +132,17 @@ extension EndToEnd {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(daemon.httpPort)/api/v1/auth/login")!)
         request.httpMethod = "POST"
         request.httpBody = Data(#"{"username":"admin","password":"wrong-password"}"#.utf8)
-        for _ in 0..<3 { _ = try? await URLSession.shared.data(for: request) }
-        try await Task.sleep(for: .seconds(2))
+        // Three refused logins, retried while the daemon is still starting (a loaded machine).
+        var refused = 0
+        let deadline = ContinuousClock.now + .seconds(30)
+        while refused < 3, ContinuousClock.now < deadline {
+            if let (_, response) = try? await URLSession.shared.data(for: request), (response as? HTTPURLResponse)?.statusCode == 401 {
+                refused += 1
+            } else {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        #expect(refused == 3)
         daemon.terminate()  // SIGTERM: the writer drains and signs a last checkpoint
         let verify = try ControlToolTests.mgisctl(["audit", "verify", "--data", data])
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
@@ -143,16 +152,22 @@ extension EndToEnd {
         let key = try ControlToolTests.mgisctl(["audit", "pubkey", "--data", data])
         #expect(key.stdout.trimmingCharacters(in: .whitespacesAndNewlines).count == 64)
 
-        // Someone with the file rewrites one field of entry 2 (after dropping the guard triggers):
-        // mgisctl names that entry and fails.
+        // Someone with the file rewrites one field of the entry that names admin (the failed
+        // logins' summary, written at shutdown), after dropping the guard triggers: mgisctl names
+        // that entry and fails.
         let raw = try DatabaseQueue(path: data + "/audit.sqlite")
-        try await raw.write { db in
+        let index = try await raw.write { db -> Int in
+            // The event column holds canonical JSON bytes (a BLOB): read it as text to search it.
+            let index = try #require(try Int.fetchOne(
+                db, sql: "SELECT MIN(idx) FROM audit_entries WHERE CAST(event AS TEXT) LIKE '%\"names\":\"admin:%'"
+            ))
             try db.execute(sql: "DROP TRIGGER IF EXISTS audit_entries_no_update")
-            try db.execute(sql: "UPDATE audit_entries SET event = replace(event, 'admin', 'mallo') WHERE idx = 2")
+            try db.execute(sql: "UPDATE audit_entries SET event = replace(event, 'admin', 'mallo') WHERE idx = ?", arguments: [index])
+            return index
         }
         let tampered = try ControlToolTests.mgisctl(["audit", "verify", "--data", data])
         #expect(tampered.status != 0)
-        #expect((tampered.stdout + tampered.stderr).contains("entry 2"), "\(tampered.stdout) \(tampered.stderr)")
+        #expect((tampered.stdout + tampered.stderr).contains("entry \(index)"), "\(tampered.stdout) \(tampered.stderr)")
     }
 }
 }

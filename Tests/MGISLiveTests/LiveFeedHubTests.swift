@@ -107,7 +107,8 @@ import Testing
         for index in iterators.indices { _ = await iterators[index].next() }
         _ = await otherFrames.next()
         #expect(hub.subscriberCount == 101)
-        #expect(hub.privateFramesSerialised == 101)
+        // One snapshot per filter within a tick, shared by the 100 clients that asked for the same.
+        #expect(hub.privateFramesSerialised == 2)
 
         for round in 1...3 {
             live.apply([F.fix(12, at: Int64(round) * 1000), F.fix(20, at: Int64(round) * 1000)])
@@ -119,7 +120,30 @@ import Testing
             #expect(try F.positionItems(texts.first).count == 2)
             #expect(try F.positionItems(await otherFrames.next()).count == 2)
         }
-        #expect(hub.privateFramesSerialised == 101)
+        #expect(hub.privateFramesSerialised == 2)
+    }
+
+    @Test func testASnapshotIsSharedWithinATickAndRebuiltAfter() async throws {
+        let live = LiveState()
+        live.apply([F.fix(12, at: 1000)])
+        let clock = TestClock()
+        let hub = F.hub(live, clock: clock)
+        var first = hub.subscribe(filter: FeedFilter()).makeAsyncIterator()
+        let built = try #require(await first.next())
+        // A move after that snapshot, then a client connecting within the same tick.
+        live.apply([F.fix(12, at: 2000)])
+        var late = hub.subscribe(filter: FeedFilter()).makeAsyncIterator()
+        #expect(await late.next() == built, "the snapshot built a moment ago, shared")
+        #expect(hub.privateFramesSerialised == 1)
+        // The late client still hears of the move its shared snapshot predates.
+        hub.tick()
+        let moved = await late.next()
+        #expect(try F.positionItems(moved).map { $0["device"] as? Int } == [12], "\(moved ?? "none")")
+        // A tick later, the next client gets a snapshot built anew.
+        clock.advance(by: .milliseconds(100))
+        var next = hub.subscribe(filter: FeedFilter()).makeAsyncIterator()
+        #expect(await next.next() != built)
+        #expect(hub.privateFramesSerialised == 2)
     }
 
     @Test func testUpdateFilterGivesAFreshSnapshot() async throws {

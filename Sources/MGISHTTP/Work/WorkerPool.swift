@@ -4,9 +4,6 @@ import HTTPTypes
 import Hummingbird
 import NIOPosix
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The bounded pool where request handlers run heavy work: analyses, imports, exports, reports
 /// and bcrypt.
@@ -54,7 +51,7 @@ public final class WorkerPool: Sendable {
         do {
             return try await withTaskCancellationHandler {
                 try await pool.runIfActive {
-                    WorkerThreadPriority.lower()
+                    ThreadPriority.lower(to: ThreadPriority.worker)
                     try check.check()
                     return try work(check)
                 }
@@ -80,19 +77,6 @@ public final class WorkerPool: Sendable {
     private func release() {
         let now = admitted.subtract(1, ordering: .relaxed).newValue
         busy.record(now)
-    }
-}
-
-/// Worker threads run at a lower scheduling priority (nice 10) than the rest of mgisd: on two
-/// cores, a running analysis then takes only the time the ingest threads and the event loops
-/// leave, instead of an equal share of the CPU.
-enum WorkerThreadPriority {
-    static func lower() {
-        #if os(Linux)
-        // Linux keeps the nice value per thread, and `who` 0 is the calling thread; raising one's
-        // own nice value needs no privilege.
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-        #endif
     }
 }
 
