@@ -39,6 +39,10 @@ CASES=${CASES:-a b c d}              # disturbances to run, in this order, after
 RATIO_MAX=${RATIO_MAX:-2}            # a case fails when its ACK p99 > RATIO_MAX x baseline p99 ...
 P99_FLOOR_MS=${P99_FLOOR_MS:-0}      # ... and > P99_FLOOR_MS (for noisy, very low baselines)
 LEAD=${LEAD:-2}                      # seconds a disturbance runs before ingest starts
+# The disturbing clients' nice value: 0 runs them as equals of mgisd and the sender on this
+# machine's two cores; 19 stands for clients on other machines (their own CPU cost then mostly
+# yields to the server and the valid sender, while what they make mgisd do still counts).
+CLIENT_NICE=${CLIENT_NICE:-0}
 SETTLE_MAX=${SETTLE_MAX:-30}         # wait at most this long for the server to go idle between cases
 SETTLE_CPU=${SETTLE_CPU:-25}         # "idle": below this % of one core over a second
 FLOOD_RATE=${FLOOD_RATE:-100000}     # a: wrong-tag datagrams/s
@@ -64,7 +68,7 @@ TELTONIKA=${TELTONIKA_PORT:-25027}
 OUT=${OUT:-}                         # also write the Markdown table to this file
 
 # The command as given (the settings from the environment), for the report.
-COMMAND="$( (env | grep -E '^(BIN|RATE|DEVICES|D|CASES|LEAD|FLOOD_RATE|ANALYSTS|ANALYSIS|ANALYSIS_FALLBACK|VIOLATIONS|VIOLATION_BOX|IDLE_CONNECTIONS|WRONG_LOGINS|SUBSCRIBERS|LIVE_TOKENS|RATIO_MAX|P99_FLOOR_MS)=' || true) |
+COMMAND="$( (env | grep -E '^(BIN|RATE|DEVICES|D|CASES|LEAD|FLOOD_RATE|ANALYSTS|ANALYSIS|ANALYSIS_FALLBACK|VIOLATIONS|VIOLATION_BOX|IDLE_CONNECTIONS|WRONG_LOGINS|SUBSCRIBERS|LIVE_TOKENS|RATIO_MAX|P99_FLOOR_MS|CLIENT_NICE)=' || true) |
   sort | sed -E "s/=(.*[ &;].*)$/='\1'/" | tr '\n' ' ')Load/bench/isolation.sh"
 
 for tool in mgisd mgisctl mgis-load; do
@@ -169,7 +173,7 @@ run_case() {
       total=$((FLOOD_RATE * (LEAD + D + 3)))
       refused0=$(refused_total)
       flood_out="$DIR/flood.txt"
-      "$DIR/mtp_fleet" 127.0.0.1 "$UDP" "$DEVICES" "$total" 1 "$FLOOD_RATE" "$wrong" "$FIRST_ID" 0 >"$flood_out" 2>&1 &
+      nice -n "$CLIENT_NICE" "$DIR/mtp_fleet" 127.0.0.1 "$UDP" "$DEVICES" "$total" 1 "$FLOOD_RATE" "$wrong" "$FIRST_ID" 0 >"$flood_out" 2>&1 &
       helper=$!
       bench_track "$helper"
       # It signs every datagram before sending: wait until the server sees the flood.
@@ -178,19 +182,19 @@ run_case() {
     b)
       client_json="$DIR/analysts.json"
       # shellcheck disable=SC2086
-      python3 "$CLIENTS" analysts "127.0.0.1:$HTTP" "$ANALYST" --clients "$ANALYSTS" --retry-cap "$RETRY_CAP" \
+      nice -n "$CLIENT_NICE" python3 "$CLIENTS" analysts "127.0.0.1:$HTTP" "$ANALYST" --clients "$ANALYSTS" --retry-cap "$RETRY_CAP" \
         "$ANALYSIS" $ANALYSIS_FALLBACK >"$client_json" &
       helper=$!
       ;;
     c)
       client_json="$DIR/idle-logins.json"
-      python3 "$CLIENTS" idle-logins "127.0.0.1:$HTTP" --idle "$IDLE_CONNECTIONS" --logins "$WRONG_LOGINS" \
+      nice -n "$CLIENT_NICE" python3 "$CLIENTS" idle-logins "127.0.0.1:$HTTP" --idle "$IDLE_CONNECTIONS" --logins "$WRONG_LOGINS" \
         --username analyst1 >"$client_json" &
       helper=$!
       ;;
     d)
       client_json="$DIR/live.json"
-      python3 "$CLIENTS" live "127.0.0.1:$HTTP" "$DIR/live-tokens.txt" --subscribers "$SUBSCRIBERS" >"$client_json" &
+      nice -n "$CLIENT_NICE" python3 "$CLIENTS" live "127.0.0.1:$HTTP" "$DIR/live-tokens.txt" --subscribers "$SUBSCRIBERS" >"$client_json" &
       helper=$!
       ;;
   esac

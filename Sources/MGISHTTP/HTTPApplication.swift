@@ -90,6 +90,9 @@ public enum HTTPApplication {
         LiveFeedController(
             feed: feed, authenticator: authenticator, audit: audit, logger: logger,
             connections: LiveFeedConnections(maximumPerToken: configuration.limits.maxLiveConnectionsPerToken),
+            connectRate: LiveFeedConnectRate(
+                perSecond: configuration.limits.liveConnectsPerSecondPerAddress, burst: configuration.limits.liveConnectBurstPerAddress
+            ),
             subscribesPerSecond: configuration.limits.liveSubscribesPerSecond
         ).register(on: api)
         AuditController(writer: audit, store: auditStore).register(on: api)

@@ -24,6 +24,10 @@ public struct HTTPLimits: Sendable {
     public var maxEffortPoints: Int
     /// Live-feed connections one token may hold at once.
     public var maxLiveConnectionsPerToken: Int
+    /// New live-feed connections per second from one client address, after a burst of
+    /// `liveConnectBurstPerAddress` (a control room's screens reconnecting together).
+    public var liveConnectsPerSecondPerAddress: Int
+    public var liveConnectBurstPerAddress: Int
     /// `subscribe` messages per second one live-feed connection may send.
     public var liveSubscribesPerSecond: Int
     /// Login attempts being checked at once, per account and per client address.
@@ -45,6 +49,8 @@ public struct HTTPLimits: Sendable {
         maxTrackPoints: Int = 10_000,
         maxEffortPoints: Int = 2_000_000,
         maxLiveConnectionsPerToken: Int = 16,
+        liveConnectsPerSecondPerAddress: Int = 20,
+        liveConnectBurstPerAddress: Int = 100,
         liveSubscribesPerSecond: Int = 5,
         loginsInFlightPerAccount: Int = 1,
         loginsInFlightPerAddress: Int = 4,
@@ -58,6 +64,8 @@ public struct HTTPLimits: Sendable {
         self.maxTrackPoints = maxTrackPoints
         self.maxEffortPoints = maxEffortPoints
         self.maxLiveConnectionsPerToken = maxLiveConnectionsPerToken
+        self.liveConnectsPerSecondPerAddress = liveConnectsPerSecondPerAddress
+        self.liveConnectBurstPerAddress = liveConnectBurstPerAddress
         self.liveSubscribesPerSecond = liveSubscribesPerSecond
         self.loginsInFlightPerAccount = loginsInFlightPerAccount
         self.loginsInFlightPerAddress = loginsInFlightPerAddress

@@ -17,7 +17,9 @@ import NIOWebSocket
 /// the socket with 4001 at the next check (every 30 s). One token holds at most
 /// `HTTPLimits.maxLiveConnectionsPerToken` feeds (a further one is closed at once with 4029), and
 /// one feed may send at most `HTTPLimits.liveSubscribesPerSecond` `subscribe` messages a second
-/// (more are ignored with one error frame per second).
+/// (more are ignored with one error frame per second). New feeds from one client address are
+/// rate-limited (`LiveFeedConnectRate`): a reconnect loop is refused instead of getting a fresh
+/// snapshot each time.
 struct LiveFeedController {
     /// Close code: the client fell behind for too long.
     static let closeTooSlow: UInt16 = 4008
@@ -31,6 +33,7 @@ struct LiveFeedController {
     let audit: AuditWriter
     let logger: Logger
     let connections: LiveFeedConnections
+    let connectRate: LiveFeedConnectRate
     let subscribesPerSecond: Int
 
     func register(on api: APIRouter) {
@@ -38,12 +41,20 @@ struct LiveFeedController {
         let authenticator = self.authenticator
         let feed = self.feed
         let audit = self.audit
-        let (connections, subscribesPerSecond) = (self.connections, self.subscribesPerSecond)
+        let (connections, connectRate, subscribesPerSecond) = (self.connections, self.connectRate, self.subscribesPerSecond)
         api.router.ws(
             RouterPath("/api/v1/live"),
-            shouldUpgrade: { request, _ in
+            shouldUpgrade: { request, context in
                 let identity = try await Self.identity(request, authenticator)
                 guard route.allows(identity) else { throw APIError.forbidden() }
+                guard connectRate.admit(context.remoteAddress ?? "?") else {
+                    var error = APIError(
+                        .tooManyRequests, "too_many_connections",
+                        "at most \(Int(connectRate.perSecond)) new live feeds per second from one address (\(Int(connectRate.burst)) at once)"
+                    )
+                    error.headers[.retryAfter] = "1"
+                    throw error
+                }
                 return .upgrade([:])
             },
             onUpgrade: { inbound, outbound, context in

@@ -207,6 +207,33 @@ import Glibc
     }
 }
 
+extension RequestLimitsTests {
+    @Test func newLiveFeedsFromOneAddressAreRateLimitedAfterABurst() async throws {
+        try await TestServer.with(directory: TestServer.temporaryDirectory(), tune: {
+            $0.http.limits.liveConnectsPerSecondPerAddress = 1
+            $0.http.limits.liveConnectBurstPerAddress = 2
+        }) { server in
+            let display = try server.token(for: "wall", roles: [.display])
+            for _ in 0..<2 {
+                try await LiveFeedClient.with(port: server.httpPort, token: display) { feed in
+                    _ = try await feed.next(type: "snapshot")
+                }
+            }
+            // The burst is spent: the next upgrade is refused before any snapshot is built.
+            await #expect(throws: (any Error).self) {
+                try await LiveFeedClient.with(port: server.httpPort, token: display) { feed in
+                    _ = try await feed.next(type: "snapshot", within: 5)
+                }
+            }
+            // A second later the bucket holds one again.
+            try await Task.sleep(for: .milliseconds(1100))
+            try await LiveFeedClient.with(port: server.httpPort, token: display) { feed in
+                _ = try await feed.next(type: "snapshot")
+            }
+        }
+    }
+}
+
 /// A door a worker thread waits at until the test opens it.
 private final class Gate: Sendable {
     private let semaphore = DispatchSemaphore(value: 0)

@@ -55,3 +55,43 @@ struct MessageRateWindow {
         return count <= limit ? .allowed : .refused(firstInWindow: count == limit + 1)
     }
 }
+
+/// New live-feed connections per client address: a token bucket of `burst` connections that
+/// refills at `perSecond`. Every new feed costs a full snapshot (all units, hundreds of KB); a
+/// client reconnecting in a loop would otherwise make the server build and send them without
+/// end. The burst lets a control room's screens behind one address all reconnect at once after
+/// a network blip.
+final class LiveFeedConnectRate: Sendable {
+    private struct Bucket {
+        var tokens: Double
+        var updated: ContinuousClock.Instant
+    }
+
+    let perSecond: Double
+    let burst: Double
+    private let buckets = Mutex<[String: Bucket]>([:])
+
+    init(perSecond: Int, burst: Int) {
+        self.perSecond = Double(max(1, perSecond))
+        self.burst = Double(max(1, burst))
+    }
+
+    /// Takes one connection from `address`'s bucket, or returns false when it is empty.
+    func admit(_ address: String, now: ContinuousClock.Instant = .now) -> Bool {
+        buckets.withLock { buckets in
+            if buckets.count > 10_000 { buckets.removeAll() }
+            var bucket = buckets[address] ?? Bucket(tokens: burst, updated: now)
+            let elapsed = now - bucket.updated
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            bucket.tokens = min(burst, bucket.tokens + seconds * perSecond)
+            bucket.updated = now
+            guard bucket.tokens >= 1 else {
+                buckets[address] = bucket
+                return false
+            }
+            bucket.tokens -= 1
+            buckets[address] = bucket
+            return true
+        }
+    }
+}

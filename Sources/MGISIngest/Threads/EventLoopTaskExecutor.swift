@@ -1,22 +1,26 @@
 public import NIOCore
 
-/// A Swift `TaskExecutor` that runs jobs on the event loops of one NIO group.
+/// A Swift `TaskExecutor` that runs jobs on one NIO event loop, one at a time.
 ///
 /// A task that prefers it (`withTaskExecutorPreference`) runs its nonisolated async code, its
 /// child tasks and the continuations it resumes from other threads (GRDB's writer queue, a
-/// channel's promise) on these loops instead of the global cooperative pool. NIO ships only a
+/// channel's promise) on that loop instead of the global cooperative pool. NIO ships only a
 /// test-only executor of this kind, hence this small one.
+///
+/// Serial on purpose: the concurrency runtime may enqueue a task that waits in
+/// `withCheckedContinuation` again while it is being resumed from another thread (swiftlang/swift
+/// #85668); spread over several threads, the two jobs of one task could then run at once.
 public final class EventLoopTaskExecutor: TaskExecutor, Sendable {
-    private let group: any EventLoopGroup
+    private let loop: any EventLoop
 
-    public init(group: any EventLoopGroup) {
-        self.group = group
+    public init(loop: any EventLoop) {
+        self.loop = loop
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()
-        group.next().execute {
+        loop.execute {
             job.runSynchronously(on: executor)
         }
     }

@@ -26,7 +26,7 @@ public final class IngestThreads: Sendable {
 
     public init(eventLoops: any EventLoopGroup) {
         self.eventLoops = eventLoops
-        self.executor = EventLoopTaskExecutor(group: eventLoops)
+        self.executor = EventLoopTaskExecutor(loop: eventLoops.next())
     }
 
     /// Runs `body` with the ingest executor preferred by it and its child tasks.
