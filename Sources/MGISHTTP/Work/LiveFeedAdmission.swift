@@ -61,23 +61,23 @@ struct MessageRateWindow {
 /// client reconnecting in a loop would otherwise make the server build and send them without
 /// end. The burst lets a control room's screens behind one address all reconnect at once after
 /// a network blip.
-final class LiveFeedConnectRate: Sendable {
+public final class LiveFeedConnectRate: Sendable {
     private struct Bucket {
         var tokens: Double
         var updated: ContinuousClock.Instant
     }
 
-    let perSecond: Double
-    let burst: Double
+    public let perSecond: Double
+    public let burst: Double
     private let buckets = Mutex<[String: Bucket]>([:])
 
-    init(perSecond: Int, burst: Int) {
+    public init(perSecond: Int, burst: Int) {
         self.perSecond = Double(max(1, perSecond))
         self.burst = Double(max(1, burst))
     }
 
     /// Takes one connection from `address`'s bucket, or returns false when it is empty.
-    func admit(_ address: String, now: ContinuousClock.Instant = .now) -> Bool {
+    public func admit(_ address: String, now: ContinuousClock.Instant = .now) -> Bool {
         buckets.withLock { buckets in
             if buckets.count > 10_000 { buckets.removeAll() }
             var bucket = buckets[address] ?? Bucket(tokens: burst, updated: now)
