@@ -108,10 +108,14 @@ import Testing
                 )
                 #expect(reply == nil)
             }
+            // Counted on the event loop as each arrives; on a loaded machine, a moment after the sends.
+            for _ in 0..<500 where server.metric("mgis_teltonika_refused_total", reason: "unknown_imei") < 3 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             #expect(server.metric("mgis_teltonika_refused_total", reason: "unknown_imei") == 3)
             // The sightings are written by the commit loop shortly after.
             var listed: [UnknownIMEI] = []
-            for _ in 0..<50 {
+            for _ in 0..<500 {
                 listed = try server.store.unknownIMEIs()
                 if listed.first?.packets == 3 { break }
                 try await Task.sleep(for: .milliseconds(20))
