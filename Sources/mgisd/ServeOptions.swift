@@ -85,8 +85,11 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("live-feeds-per-token"), help: "Live-feed connections one token may hold at once (default 16; wall screens may share one display token).")
     var liveFeedsPerToken: Int?
 
-    @Option(name: .customLong("live-connects-per-second"), help: "New live feeds per second from one address, after a burst of 100 (default 20).")
+    @Option(name: .customLong("live-connects-per-second"), help: "New live feeds per second from one address, after a burst of 500 (default 50).")
     var liveConnectsPerSecond: Int?
+
+    @Option(name: .customLong("live-connect-burst"), help: "New live feeds one address may open at once before the per-second rate applies (default 500).")
+    var liveConnectBurst: Int?
 
     @Option(name: .customLong("live-subscribes-per-second"), help: "subscribe messages one live-feed connection may send per second (default 5).")
     var liveSubscribesPerSecond: Int?
@@ -185,6 +188,9 @@ struct ServeOptions: ParsableArguments {
         )
         limits.liveConnectsPerSecondPerAddress = try settings.int(
             "live-connects-per-second", cli: liveConnectsPerSecond, default: limits.liveConnectsPerSecondPerAddress, range: 1...100_000
+        )
+        limits.liveConnectBurstPerAddress = try settings.int(
+            "live-connect-burst", cli: liveConnectBurst, default: limits.liveConnectBurstPerAddress, range: 1...1_000_000
         )
         limits.liveSubscribesPerSecond = try settings.int(
             "live-subscribes-per-second", cli: liveSubscribesPerSecond, default: limits.liveSubscribesPerSecond, range: 1...10_000
