@@ -353,7 +353,7 @@ final class HeadlessBrowser: @unchecked Sendable {
     }
 
     /// Polls `condition` (a JavaScript expression) until it is truthy.
-    func waitFor(_ condition: String, seconds: Double = 15) throws {
+    func waitFor(_ condition: String, seconds: Double = 30) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let value = try? evaluate("!!(\(condition))") as? Bool, value { return }
