@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import MGISCore
 import MGISProtocol
 import MGISStore
@@ -28,7 +31,13 @@ extension EndToEnd {
         for round in 1...5 {
             let daemon = try Daemon(dataDirectory: directory)
             let sender = FleetSender(devices: devices, nextSeq: sequence)
-            try await Task.sleep(for: .milliseconds(1500))  // start-up
+            // Start-up: until /healthz answers (a loaded machine may need seconds), not a fixed sleep.
+            let health = URL(string: "http://127.0.0.1:\(daemon.httpPort)/healthz")!
+            let ready = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < ready {
+                if let (_, response) = try? await URLSession.shared.data(from: health), (response as? HTTPURLResponse)?.statusCode == 200 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
             let port = daemon.udpPort
             let fleet = Task { [sender] in
                 try await onOwnThread {
