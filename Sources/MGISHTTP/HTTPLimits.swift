@@ -48,7 +48,7 @@ public struct HTTPLimits: Sendable {
         idleTimeoutSeconds: Int = 15,
         maxTrackPoints: Int = 10_000,
         maxEffortPoints: Int = 2_000_000,
-        maxLiveConnectionsPerToken: Int = 16,
+        maxLiveConnectionsPerToken: Int = 64,
         liveConnectsPerSecondPerAddress: Int = 50,
         liveConnectBurstPerAddress: Int = 500,
         liveSubscribesPerSecond: Int = 5,

@@ -82,7 +82,7 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("idle-timeout-seconds"), help: "Close an HTTP connection idle this long, from accept and between requests (default 15).")
     var idleTimeoutSeconds: Int?
 
-    @Option(name: .customLong("live-feeds-per-token"), help: "Live-feed connections one token may hold at once (default 16; wall screens may share one display token).")
+    @Option(name: .customLong("live-feeds-per-token"), help: "Live-feed connections one token may hold at once (default 64; wall screens and pages may share one token).")
     var liveFeedsPerToken: Int?
 
     @Option(name: .customLong("live-connects-per-second"), help: "New live feeds per second from one address, after a burst of 500 (default 50).")
