@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 public import Hummingbird
 import HummingbirdCore
@@ -58,6 +59,16 @@ public enum HTTPApplication {
         router.add(middleware: ServingPriorityMiddleware())
         // Outermost of all: a change refused for lack of disk space writes nothing, not even its audit attempt.
         router.add(middleware: DiskReserveMiddleware(watch: guards.diskSpace))
+        // Before the audit: a reconnect loop over its rate is refused without a token check or an event each.
+        router.add(
+            middleware: LiveFeedConnectGate(
+                rate: LiveFeedConnectRate(
+                    perSecond: configuration.limits.liveConnectsPerSecondPerAddress, burst: configuration.limits.liveConnectBurstPerAddress
+                ),
+                refusals: guards.authFailures,
+                refused: Counter(label: "mgis_live_connects_refused_total", factory: PrometheusMetricsFactory(registry: metricsRegistry))
+            )
+        )
         if auditRequests {
             router.add(middleware: AuditMiddleware(writer: audit, authenticator: authenticator, authFailures: guards.authFailures))
         }
@@ -90,9 +101,6 @@ public enum HTTPApplication {
         LiveFeedController(
             feed: feed, authenticator: authenticator, audit: audit, logger: logger,
             connections: LiveFeedConnections(maximumPerToken: configuration.limits.maxLiveConnectionsPerToken),
-            connectRate: LiveFeedConnectRate(
-                perSecond: configuration.limits.liveConnectsPerSecondPerAddress, burst: configuration.limits.liveConnectBurstPerAddress
-            ),
             subscribesPerSecond: configuration.limits.liveSubscribesPerSecond
         ).register(on: api)
         AuditController(writer: audit, store: auditStore).register(on: api)

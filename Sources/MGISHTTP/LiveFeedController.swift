@@ -18,8 +18,8 @@ import NIOWebSocket
 /// `HTTPLimits.maxLiveConnectionsPerToken` feeds (a further one is closed at once with 4029), and
 /// one feed may send at most `HTTPLimits.liveSubscribesPerSecond` `subscribe` messages a second
 /// (more are ignored with one error frame per second). New feeds from one client address are
-/// rate-limited (`LiveFeedConnectRate`): a reconnect loop is refused instead of getting a fresh
-/// snapshot each time.
+/// rate-limited before this controller sees them (`LiveFeedConnectGate`): a reconnect loop is
+/// refused instead of getting a fresh snapshot each time.
 struct LiveFeedController {
     /// Close code: the client fell behind for too long.
     static let closeTooSlow: UInt16 = 4008
@@ -33,7 +33,6 @@ struct LiveFeedController {
     let audit: AuditWriter
     let logger: Logger
     let connections: LiveFeedConnections
-    let connectRate: LiveFeedConnectRate
     let subscribesPerSecond: Int
 
     func register(on api: APIRouter) {
@@ -41,20 +40,12 @@ struct LiveFeedController {
         let authenticator = self.authenticator
         let feed = self.feed
         let audit = self.audit
-        let (connections, connectRate, subscribesPerSecond) = (self.connections, self.connectRate, self.subscribesPerSecond)
+        let (connections, subscribesPerSecond) = (self.connections, self.subscribesPerSecond)
         api.router.ws(
             RouterPath("/api/v1/live"),
             shouldUpgrade: { request, context in
                 let identity = try await Self.identity(request, authenticator)
                 guard route.allows(identity) else { throw APIError.forbidden() }
-                guard connectRate.admit(context.remoteAddress ?? "?") else {
-                    var error = APIError(
-                        .tooManyRequests, "too_many_connections",
-                        "at most \(Int(connectRate.perSecond)) new live feeds per second from one address (\(Int(connectRate.burst)) at once)"
-                    )
-                    error.headers[.retryAfter] = "1"
-                    throw error
-                }
                 return .upgrade([:])
             },
             onUpgrade: { inbound, outbound, context in

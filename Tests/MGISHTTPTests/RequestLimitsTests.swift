@@ -212,6 +212,7 @@ extension RequestLimitsTests {
         try await TestServer.with(directory: TestServer.temporaryDirectory(), tune: {
             $0.http.limits.liveConnectsPerSecondPerAddress = 1
             $0.http.limits.liveConnectBurstPerAddress = 2
+            $0.http.limits.authFailureSummarySeconds = 1
         }) { server in
             let display = try server.token(for: "wall", roles: [.display])
             // Eight screens of one address at once: the burst admits two, a refill maybe one more;
@@ -232,6 +233,22 @@ extension RequestLimitsTests {
                 return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
             }
             #expect(served >= 2 && served <= 5, "\(served) of 8 feeds served")
+            // Refused before the token was looked at: counted, tallied per address for the
+            // auditor, and not audited one by one like the served feeds.
+            let refused = server.metric("mgis_live_connects_refused_total")
+            #expect(refused == Double(8 - served))
+            #expect(server.metric("mgis_http_auth_failures_total") == 0, "no credential was refused")
+            let audit = server.server.auditStore
+            var tallied = 0
+            let started = ContinuousClock.now
+            while tallied < 8 - served, ContinuousClock.now - started < .seconds(20) {
+                try await Task.sleep(for: .milliseconds(100))
+                let summaries = try await audit.entries(matching: AuditFilter(action: .authFailures, limit: 100)).map(\.event)
+                tallied = summaries.filter { $0.details["routes"]?.contains("GET /api/v1/live:") == true }
+                    .map { Int($0.details["failures"] ?? "0") ?? 0 }.reduce(0, +)
+            }
+            #expect(tallied == 8 - served)
+            #expect(try await audit.entries(matching: AuditFilter(status: 429, limit: 100)).isEmpty)
         }
     }
 

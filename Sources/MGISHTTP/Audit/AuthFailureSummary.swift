@@ -13,6 +13,10 @@ import Synchronization
 /// there were, with which statuses, on which routes and for which account names (the most
 /// frequent ones). Every request made with a valid token stays audited one by one. Counted in
 /// `mgis_http_auth_failures_total` as they happen.
+///
+/// Live-feed upgrades refused for their address's connect rate (`LiveFeedConnectGate`) are
+/// tallied here too, with status 429: they are refused before their credentials are looked at,
+/// so they are not counted as authentication failures in the metric.
 public final class AuthFailureSummary: Service, Sendable {
     struct Tally {
         var count = 0
@@ -39,9 +43,12 @@ public final class AuthFailureSummary: Service, Sendable {
         failures = Counter(label: "mgis_http_auth_failures_total", factory: factory)
     }
 
-    /// Counts one refused request.
-    func note(address: String?, route: String, status: Int, name: String?, nowMillis: Int64 = WallClock.nowMillis()) {
-        failures.increment()
+    /// Counts one refused request; `credentials` is false for one refused before its credentials
+    /// were looked at (it is tallied for the auditor, not counted as an authentication failure).
+    func note(
+        address: String?, route: String, status: Int, name: String?, credentials: Bool = true, nowMillis: Int64 = WallClock.nowMillis()
+    ) {
+        if credentials { failures.increment() }
         tallies.withLock { tallies in
             var key = address ?? "unknown"
             if tallies[key] == nil, tallies.count >= Self.maxAddresses { key = "other" }

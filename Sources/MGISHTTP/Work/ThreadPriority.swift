@@ -1,3 +1,5 @@
+import NIOPosix
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,13 +21,26 @@ public enum ThreadPriority {
     public static let worker: Int32 = 10
 
     /// Moves the calling thread down to `nice`, unless it already runs at that or lower.
+    ///
+    /// Called for every request, so the thread's level is remembered in a thread-specific
+    /// variable: after a thread's first call this costs a `pthread_getspecific`, not the two
+    /// system calls of asking the kernel and setting it.
     public static func lower(to nice: Int32) {
         #if os(Linux)
+        if let known = level.currentValue, known.nice >= nice { return }
         let which = __priority_which_t(PRIO_PROCESS.rawValue)
         errno = 0
-        let current = getpriority(which, 0)
+        var current = getpriority(which, 0)
         // `who` 0 is the calling thread on Linux.
-        if errno == 0, current < nice { _ = setpriority(which, 0, nice) }
+        if errno == 0, current < nice, setpriority(which, 0, nice) == 0 { current = nice }
+        if errno == 0 { level.currentValue = Level(nice: current) }
         #endif
     }
+
+    private final class Level: Sendable {
+        let nice: Int32
+        init(nice: Int32) { self.nice = nice }
+    }
+
+    private static let level = ThreadSpecificVariable<Level>()
 }
