@@ -101,7 +101,8 @@ public enum HTTPApplication {
         LiveFeedController(
             feed: feed, authenticator: authenticator, audit: audit, logger: logger,
             connections: LiveFeedConnections(maximumPerToken: configuration.limits.maxLiveConnectionsPerToken),
-            subscribesPerSecond: configuration.limits.liveSubscribesPerSecond
+            subscribesPerSecond: configuration.limits.liveSubscribesPerSecond,
+            sessionCheck: .milliseconds(configuration.liveSessionCheckMilliseconds)
         ).register(on: api)
         AuditController(writer: audit, store: auditStore).register(on: api)
         RecordingController(recording: recording, directory: RecordingDirectory(store: store)).register(on: api)

@@ -15,6 +15,9 @@ public struct HTTPConfiguration: Sendable {
     public var mbtilesPath: String?
     /// Live feed: how often positions frames go out.
     public var liveTickMilliseconds: Int
+    /// Live feed: how often an open feed checks its token and its user's roles and unit again,
+    /// so that a revocation or a user change reaches open feeds within about this long.
+    public var liveSessionCheckMilliseconds = 1_000
     /// Bounds of what clients can make the server do: worker pool, budgets, connections, pages.
     public var limits = HTTPLimits()
 

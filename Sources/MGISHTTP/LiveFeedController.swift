@@ -13,8 +13,10 @@ import NIOWebSocket
 /// The upgrade is refused with the API's JSON errors (401/403) unless the token and role allow
 /// it. A patrol user's feed is confined to its own unit whatever it subscribes to. Frames come
 /// from the shared `LiveFeedHub`; a client that cannot keep up is skipped ahead by the hub and,
-/// if it stays behind, closed with code 4008. A token revoked or expired while connected closes
-/// the socket with 4001 at the next check (every 30 s). One token holds at most
+/// if it stays behind, closed with code 4008. The token is checked again every
+/// `sessionCheck` (1 s; `LiveSessionCheck`): revoked, expired or its user disabled closes the
+/// socket with 4001, a role that no longer allows the feed with 4003, and a changed unit
+/// re-filters the feed to what the user may see now. One token holds at most
 /// `HTTPLimits.maxLiveConnectionsPerToken` feeds (a further one is closed at once with 4029), and
 /// one feed may send at most `HTTPLimits.liveSubscribesPerSecond` `subscribe` messages a second
 /// (more are ignored with one error frame per second). New feeds from one client address are
@@ -24,7 +26,7 @@ struct LiveFeedController {
     /// Close code: the client fell behind for too long.
     static let closeTooSlow: UInt16 = 4008
     /// Close code: the token is no longer valid.
-    static let closeTokenInvalid: UInt16 = 4001
+    static let closeTokenInvalid: UInt16 = LiveSessionCheck.closeTokenInvalid
     /// Close code: the token already holds its maximum of live feeds.
     static let closeTooManyConnections: UInt16 = 4029
 
@@ -34,12 +36,15 @@ struct LiveFeedController {
     let logger: Logger
     let connections: LiveFeedConnections
     let subscribesPerSecond: Int
+    /// How often an open feed checks its token and its user's roles and unit again.
+    let sessionCheck: Duration
 
     func register(on api: APIRouter) {
         guard let route = APIRoute.all.first(where: { $0.path == "/api/v1/live" }) else { return }
         let authenticator = self.authenticator
         let feed = self.feed
         let audit = self.audit
+        let sessionCheck = self.sessionCheck
         let (connections, subscribesPerSecond) = (self.connections, self.subscribesPerSecond)
         api.router.ws(
             RouterPath("/api/v1/live"),
@@ -60,16 +65,15 @@ struct LiveFeedController {
                     return
                 }
                 defer { connections.release(tokenID: identity.tokenID) }
-                let confinement: Set<String>? =
-                    if case .some(let own) = identity.confinedUnit { Set(own.map { [String($0)] } ?? []) } else { nil }
-                let subscription = feed.subscribe(filter: FeedFilter().restricted(toUnits: confinement))
+                let access = LiveFeedAccess(confinement: identity.feedConfinement)
+                let subscription = feed.subscribe(filter: access.effective)
                 defer { subscription.cancel() }
                 let connected = ContinuousClock.now
                 let client = context.requestContext.remoteAddress
                 audit.enqueue(Self.event(.liveConnect, identity, client: client, details: [:]))
                 defer {
                     let seconds = (ContinuousClock.now - connected).components.seconds
-                    let reason = subscription.closeReason == .tooSlow ? "too_slow" : "closed"
+                    let reason = subscription.closeReason == .tooSlow ? "too_slow" : access.endReason ?? "closed"
                     audit.enqueue(Self.event(.liveDisconnect, identity, client: client, details: ["seconds": "\(seconds)", "reason": reason]))
                 }
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -82,7 +86,7 @@ struct LiveFeedController {
                                 continue
                             }
                             switch Self.parseSubscribe(text) {
-                            case .success(let filter): subscription.updateFilter(filter.restricted(toUnits: confinement))
+                            case .success(let filter): subscription.updateFilter(access.request(filter))
                             case .failure(let error):
                                 try await outbound.write(.text(Self.errorFrame(error.message)))
                             }
@@ -98,10 +102,18 @@ struct LiveFeedController {
                         }
                     }
                     group.addTask {
+                        var confinement = identity.feedConfinement
                         while !Task.isCancelled {
-                            try await Task.sleep(for: .seconds(30))
-                            guard case .valid = try await authenticator.authenticate(token) else {
-                                try await outbound.close(.unknown(Self.closeTokenInvalid), reason: "token no longer valid")
+                            try await Task.sleep(for: sessionCheck)
+                            let outcome = try await authenticator.authenticate(token)
+                            switch LiveSessionCheck.verdict(outcome, route: route, confinement: confinement) {
+                            case .unchanged: continue
+                            case .confine(let units):
+                                confinement = units
+                                if let filter = access.confine(to: units) { subscription.updateFilter(filter) }
+                            case .close(let code, let reason):
+                                access.end(code == Self.closeTokenInvalid ? "token_invalid" : "forbidden")
+                                try await outbound.close(.unknown(code), reason: reason)
                                 return
                             }
                         }

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdWSClient
 import Logging
+import NIOWebSocket
 
 /// A real WebSocket client of `/api/v1/live` for tests: the test reads frames, each with a
 /// deadline, and can send text frames.
@@ -13,8 +14,8 @@ public enum LiveFeedClient {
             group.addTask {
                 // However the connection ends (a refused upgrade included), the reader hears of it.
                 do {
-                    try await connect(port: port, token: token, frames: frames, outgoing: outgoing)
-                    await frames.finish()
+                    let closeCode = try await connect(port: port, token: token, frames: frames, outgoing: outgoing)
+                    await frames.finish(closeCode: closeCode)
                 } catch {
                     await frames.finish()
                     throw error
@@ -31,10 +32,11 @@ public enum LiveFeedClient {
     }
 
     /// One connection: inbound text frames go to `frames`, `outgoing` texts are sent, until
-    /// either side ends.
-    private static func connect(port: Int, token: String, frames: FrameInbox, outgoing: AsyncStream<String>) async throws {
+    /// either side ends. Returns the close code the server sent, if it closed with an
+    /// application code (4000-4999).
+    private static func connect(port: Int, token: String, frames: FrameInbox, outgoing: AsyncStream<String>) async throws -> UInt16? {
         let logger = { var logger = Logger(label: "ws-test"); logger.logLevel = .critical; return logger }()
-        _ = try await WebSocketClient.connect(
+        let close = try await WebSocketClient.connect(
             url: "ws://127.0.0.1:\(port)/api/v1/live?token=\(token)", configuration: .init(maxFrameSize: 1 << 24), logger: logger
         ) { inbound, outbound, _ in
             try await withThrowingTaskGroup(of: Void.self) { inner in
@@ -42,7 +44,6 @@ public enum LiveFeedClient {
                     for try await message in inbound.messages(maxSize: 1 << 24) {
                         if case .text(let text) = message { await frames.yield(text) }
                     }
-                    await frames.finish()
                 }
                 inner.addTask {
                     for await text in outgoing { try await outbound.write(.text(text)) }
@@ -51,6 +52,9 @@ public enum LiveFeedClient {
                 inner.cancelAll()
             }
         }
+        guard let code = close?.closeCode else { return nil }
+        let number = UInt16(webSocketErrorCode: code)
+        return (4000..<5000).contains(number) ? number : nil
     }
 }
 
@@ -80,6 +84,19 @@ public struct LiveFeedSession: Sendable {
         }
     }
 
+    /// Reads and drops frames until the server ends the connection, within `seconds`; returns
+    /// its application close code (4000-4999), or `nil` when it closed without one or did not
+    /// close in time.
+    public func closeCode(within seconds: Double) async -> UInt16? {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            let left = deadline - ContinuousClock.now
+            let wait = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+            if await frames.next(within: max(0.01, wait)) == nil, let ended = await frames.ended { return ended }
+        }
+        return nil
+    }
+
     public func send(_ text: String) {
         outgoing.yield(text)
     }
@@ -89,6 +106,9 @@ public struct LiveFeedSession: Sendable {
 actor FrameInbox {
     private var queued: [String] = []
     private var finished = false
+    private var closeCode: UInt16?
+    /// Once the connection has ended: its close code, `nil` inside when it had none.
+    var ended: UInt16?? { finished ? .some(closeCode) : .none }
     /// The one reader waiting, and the timer that ends its wait.
     private var waiter: (id: Int, continuation: CheckedContinuation<String?, Never>, timer: Task<Void, Never>?)?
     private var waits = 0
@@ -103,7 +123,8 @@ actor FrameInbox {
         }
     }
 
-    func finish() {
+    func finish(closeCode: UInt16? = nil) {
+        if !finished { self.closeCode = closeCode }
         finished = true
         waiter?.timer?.cancel()
         waiter?.continuation.resume(returning: nil)
