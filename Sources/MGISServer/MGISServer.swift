@@ -190,6 +190,9 @@ public final class MGISServer: Sendable {
     private static func createFirstAdmin(store: Store, configuration: ServerConfiguration) throws -> String? {
         guard try store.userCount() == 0 else { return nil }
         let password = configuration.initialAdminPassword ?? TokenFactory.password()
+        if let problem = PasswordPolicy.problem(password) {
+            throw StoreError(.invalidInput, "the first admin's password \(problem.message)")
+        }
         let hash = Bcrypt.hash(password, cost: configuration.http.passwordCost)
         _ = try store.createUser(name: "admin", roles: [.admin], passwordHash: hash, unitID: nil, nowMillis: WallClock.nowMillis())
         return configuration.initialAdminPassword == nil ? password : nil

@@ -91,6 +91,19 @@ extension EndToEnd {
         #expect(try Self.mgisctl(["user", "list", "--data", data]).stdout.contains("ops\tanalyst,dispatcher\t-\tno"))
     }
 
+    /// bcrypt reads 72 bytes: mgisctl refuses a longer password like the API does, and sets nothing.
+    @Test func testPasswordsPastBcryptsBytesAreRefused() throws {
+        let data = try Self.directory()
+        let long = String(repeating: "p", count: 73)
+        let add = try Self.mgisctl(["user", "add", "--data", data, "ops", "--role", "analyst", "--password-stdin"], stdin: long + "\n")
+        #expect(add.status != 0 && add.stderr.contains("72"), "add: \(add.stderr)")
+        #expect(try Self.mgisctl(["user", "list", "--data", data]).stdout.contains("ops") == false)
+        let exact = String(repeating: "p", count: 72)
+        #expect(try Self.mgisctl(["user", "add", "--data", data, "ops", "--role", "analyst", "--password-stdin"], stdin: exact + "\n").status == 0)
+        let passwd = try Self.mgisctl(["user", "passwd", "--data", data, "ops", "--password-stdin"], stdin: long + "\n")
+        #expect(passwd.status != 0 && passwd.stderr.contains("72"), "passwd: \(passwd.stderr)")
+    }
+
     @Test func testPositionsExportAsCSVAndGeoJSON() async throws {
         let data = try Self.directory()
         let store = try Store(configuration: StoreConfiguration(path: data + "/mgis.sqlite"))

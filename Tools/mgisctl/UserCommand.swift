@@ -23,8 +23,9 @@ struct UserCommand: ParsableCommand {
         return line
     }
 
+    /// The API's rule (`PasswordPolicy`): at least 10 characters, at most the 72 bytes bcrypt reads.
     static func checkPassword(_ password: String) throws {
-        guard (10...128).contains(password.count) else { throw CommandError("a password must have 10 to 128 characters") }
+        if let problem = PasswordPolicy.problem(password) { throw CommandError("the password \(problem.message)") }
     }
 
     static func find(_ store: Store, _ name: String) throws -> User {

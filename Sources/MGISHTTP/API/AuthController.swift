@@ -33,7 +33,9 @@ struct AuthController {
         let found = try await BlockingIO.run { try deps.store.credentials(named: name) }
         // Hash something even for unknown names, so timing does not reveal which names exist.
         let hash = found?.passwordHash ?? "$2b$11$C6UzMDM.H6dfI/f/IKxGhuQ0mO1XuWvSH0xv8GqGh7Y0hFz4VbVOe"
-        let matches = try await deps.hasher.verify(password, hash: hash)
+        // bcrypt would compare only the first 72 bytes: a longer password (one set before that
+        // limit was enforced) must not log in as its prefix, nor its prefix's other extensions.
+        let matches = try await deps.hasher.verify(password, hash: hash) && PasswordPolicy.mayMatch(password)
         guard let user = found?.user, matches, found?.passwordHash != nil, !user.disabled else {
             outcome = .failed
             throw APIError(.unauthorized, "invalid_credentials", "unknown user name or wrong password")

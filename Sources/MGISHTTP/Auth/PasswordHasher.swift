@@ -1,4 +1,6 @@
+import HTTPTypes
 import HummingbirdBcrypt
+import MGISCore
 
 /// bcrypt, run on the bounded worker pool: a hash takes tens to hundreds of milliseconds by
 /// design and must not hold a cooperative-pool thread or an event loop, and a crowd of logins
@@ -22,10 +24,13 @@ public struct PasswordHasher: Sendable {
         try await workers.run { _ in Bcrypt.verify(password, hash: hash) }
     }
 
-    /// Passwords must have 10 to 128 characters.
+    /// Refuses a password `PasswordPolicy` does not allow: too short is a `400 invalid_field`,
+    /// longer than bcrypt reads a `422 password_too_long` (well-formed, but it would be cut).
     public static func check(_ password: String, field: String = "password") throws {
-        guard (10...128).contains(password.count) else {
-            throw APIError.invalidField(field, "must have 10 to 128 characters")
+        switch PasswordPolicy.problem(password) {
+        case nil: return
+        case .tooShort?: throw APIError.invalidField(field, PasswordPolicy.Problem.tooShort.message)
+        case let problem?: throw APIError(.unprocessableContent, "password_too_long", "field '\(field)' \(problem.message)")
         }
     }
 }

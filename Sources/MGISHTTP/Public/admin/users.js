@@ -121,7 +121,7 @@ export function usersTab(ctx) {
         h('div', { className: 'field', dataset: { field: 'password' } },
           h('label', { htmlFor: passwordId }, 'New password'),
           h('input', { id: passwordId, name: 'password', type: 'password', autocomplete: 'new-password', placeholder: 'unchanged' }),
-          h('p', { className: 'hint' }, '10 to 128 characters. Leave empty to keep the current one.'))),
+          h('p', { className: 'hint' }, 'At least 10 characters, at most 72 bytes (letters with accents take two). Leave empty to keep the current one.'))),
       h('div', { className: 'form-buttons' }, cancel, h('button', { type: 'submit', className: 'primary small' }, 'Save')));
     rowForm.addEventListener('submit', async (e) => {
       e.preventDefault();
