@@ -105,7 +105,9 @@ public enum HTTPApplication {
             sessionCheck: .milliseconds(configuration.liveSessionCheckMilliseconds)
         ).register(on: api)
         AuditController(writer: audit, store: auditStore).register(on: api)
-        RecordingController(recording: recording, directory: RecordingDirectory(store: store)).register(on: api)
+        RecordingController(
+            recording: recording, directory: RecordingDirectory(store: store, capBytes: Int64(configuration.limits.recordingsCapMegabytes) * 1_048_576)
+        ).register(on: api)
         api.on(.get, "/metrics") { _, _, _ in
             Response(
                 status: .ok,

@@ -36,6 +36,9 @@ public struct HTTPLimits: Sendable {
     /// Requests refused for their credentials are audited as one entry per client address per
     /// this many seconds (`AuthFailureSummary`).
     public var authFailureSummarySeconds: Double = 60
+    /// MiB that the runtime recordings in `DATA/recordings/` may hold together; a recording
+    /// stops writing when it would pass it.
+    public var recordingsCapMegabytes: Int = 1024
 
     /// One fewer than the cores, at least one.
     public static var defaultWorkerThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount - 1) }

@@ -97,6 +97,9 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("auth-failure-summary-seconds"), help: "Audit refused credentials as one entry per address per this many seconds (default 60).")
     var authFailureSummarySeconds: Int?
 
+    @Option(name: .customLong("recordings-cap-mb"), help: "MiB all runtime recordings in DATA/recordings/ may hold together (default 1024).")
+    var recordingsCapMb: Int?
+
     @Option(name: .customLong("disk-reserve-mb"), help: "Free MiB the data disk keeps; below, changes get 507 while ingest goes on (default 256; 0: off).")
     var diskReserveMb: Int?
 
@@ -198,6 +201,9 @@ struct ServeOptions: ParsableArguments {
         limits.authFailureSummarySeconds = Double(try settings.int(
             "auth-failure-summary-seconds", cli: authFailureSummarySeconds, default: Int(limits.authFailureSummarySeconds), range: 1...86_400
         ))
+        limits.recordingsCapMegabytes = try settings.int(
+            "recordings-cap-mb", cli: recordingsCapMb, default: limits.recordingsCapMegabytes, range: 1...16_777_216
+        )
         return limits
     }
 

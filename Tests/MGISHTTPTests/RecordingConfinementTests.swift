@@ -1,5 +1,7 @@
 import Foundation
 import MGISCore
+import MGISHTTP
+import MGISServer
 import MGISTestSupport
 import Testing
 
@@ -44,6 +46,37 @@ import Testing
             #expect(!started.isEmpty, "no audit entry names night-1.trace: \(entries)")
             #expect(started.allSatisfy { ($0["objectIDs"] as? [String])?.contains("recording:night-1.trace") == true })
             #expect(entries.contains { ($0["details"] as? [String: String])?["file"] == outside + "/authorized_keys" && $0["status"] as? Int == 422 })
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func testARunningRecordingStopsAtTheDirectoryCap() async throws {
+        let directory = TestServer.temporaryDirectory()
+        try await TestServer.with(directory: directory, tune: { $0.http.limits.recordingsCapMegabytes = 2 }) { server in
+            let admin = try server.token(for: "cap-admin", roles: [.admin])
+            let http = HTTPTestClient(port: server.httpPort)
+            // An older recording already takes 0.5 MiB of the 2 MiB allowed.
+            try FileManager.default.createDirectory(atPath: directory + "/recordings", withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: directory + "/recordings/old.trace", contents: Data(count: 512 * 1024))
+            let on = try await http.send("PUT", "/api/v1/recording", token: admin, json: ["file": "flood.trace", "maxMegabytes": 1])
+            #expect(on.status == 200, "start: \(on.text)")
+
+            // Junk datagrams are recorded too (raw traffic): 1,400 bytes each until the cap stops it.
+            let tracker = UDPTestClient(port: server.udpPort)
+            var status: [String: Any] = [:]
+            let started = ContinuousClock.now
+            while status["problem"] == nil, ContinuousClock.now - started < .seconds(40) {
+                for _ in 0..<200 { tracker.send([UInt8](repeating: 0x42, count: 1_400)) }
+                try await Task.sleep(for: .milliseconds(20))
+                status = try await http.send("GET", "/api/v1/recording", token: admin).json ?? [:]
+            }
+            #expect((status["problem"] as? String)?.contains("cap") == true, "\(status)")
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory + "/recordings")
+            let used = try names.reduce(0) { $0 + ((try FileManager.default.attributesOfItem(atPath: directory + "/recordings/" + $1)[.size] as? Int) ?? 0) }
+            #expect(used <= 2 * 1_048_576 && used > 2 * 1_048_576 - 4_096, "\(used) bytes in \(names)")
+            #expect(names.contains("flood.trace.1"), "it rotated past its first segment: \(names)")
+            // Stopping a capped recording is no failure: its files are whole.
+            let off = try await http.send("PUT", "/api/v1/recording", token: admin, json: ["active": false])
+            #expect(off.status == 200 && (off.json?["problem"] as? String)?.contains("cap") == true, "stop: \(off.text)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import MGISTrace
 import Synchronization
@@ -36,6 +37,25 @@ import Testing
                 let own = records.filter { $0.payload == [UInt8(thread)] }.map(\.arrivalMicros)
                 #expect(own == (0..<1_000).map(Int64.init))
             }
+        }
+    }
+
+    @Test func testARecordingStopsAtItsTotalCapAcrossSegments() throws {
+        try TemporaryDirectory.with { dir in
+            let path = dir.file("capped.mgtr")
+            // Segments of 4 KiB, 10 KiB in all: without the cap, rotation would go on for ever.
+            let recorder = try TraceRecorder(path: path, startMillis: 0, maxBytes: 4096, maxTotalBytes: 10_240, capacity: 100_000)
+            for index in 0..<1_000 {
+                recorder.record(arrivalMicros: Int64(index), kind: .mtp, source: .unspecified, payload: [UInt8](repeating: 7, count: 100))
+            }
+            try recorder.close()  // a cap reached is not a failure: the files are whole
+            let files = TraceSegments.existing(base: path)
+            let total = try files.reduce(0) { $0 + ((try FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+            #expect(files.count == 3, "\(files)")
+            #expect(total <= 10_240 && total > 10_240 - 200, "\(total) bytes")
+            #expect(recorder.recordedCount + recorder.droppedCount == 1_000)
+            #expect(recorder.recordedCount == files.map { (try? TraceReader.readAll(path: $0).records.count) ?? 0 }.reduce(0, +))
+            #expect(recorder.failureDescription?.contains("cap of 10240 bytes") == true)
         }
     }
 

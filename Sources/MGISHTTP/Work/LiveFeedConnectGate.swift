@@ -8,6 +8,11 @@ import Synchronization
 /// one. A client reconnecting in a loop then costs the server an HTTP head parsed and a few
 /// bytes answered, which is what keeps ingest's ACKs steady beside it (issue 12, case d).
 ///
+/// A request without WebSocket upgrade headers gets the JSON `429` with `Retry-After`; a real
+/// upgrade refused here, like any refused upgrade (401, 403), gets Hummingbird's bare `400` and
+/// a closed connection, since its upgrade path writes no other answer; browsers report any failed
+/// handshake as close code 1006 whatever the status, and the pages back off exponentially.
+///
 /// Sits before the audit middleware. The rate is per client address as the socket sees it:
 /// behind a balancer that does not pass addresses through, every client shares one bucket, so
 /// raise the rate there (`--live-connects-per-second`).

@@ -13,14 +13,19 @@ public struct RecordingStatus: Sendable, Equatable {
     public var recorded: Int
     /// Datagrams it dropped because its writer fell behind or failed.
     public var dropped: Int
+    /// Why that recording stopped writing (its cap reached, a full disk), or nil.
+    public var problem: String?
 
-    public init(active: Bool, file: String?, maxBytes: Int?, startedMillis: Int64?, recorded: Int, dropped: Int) {
+    public init(
+        active: Bool, file: String?, maxBytes: Int?, startedMillis: Int64?, recorded: Int, dropped: Int, problem: String? = nil
+    ) {
         self.active = active
         self.file = file
         self.maxBytes = maxBytes
         self.startedMillis = startedMillis
         self.recorded = recorded
         self.dropped = dropped
+        self.problem = problem
     }
 
     /// Nothing recorded since the server started.

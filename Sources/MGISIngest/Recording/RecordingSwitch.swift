@@ -43,16 +43,17 @@ public final class RecordingSwitch: Sendable {
     }
 
     /// Starts recording into `file`, stopping (and closing) any recording in progress first.
+    /// The recording stops by itself once its segments hold `maxTotalBytes`.
     @discardableResult
-    public func start(file: String, maxBytes: Int) async throws(RecordingError) -> RecordingStatus {
+    public func start(file: String, maxBytes: Int, maxTotalBytes: Int = .max) async throws(RecordingError) -> RecordingStatus {
         try await stop()
-        return try open(file: file, maxBytes: maxBytes)
+        return try open(file: file, maxBytes: maxBytes, maxTotalBytes: maxTotalBytes)
     }
 
     /// Starts recording into `file` when none is in progress (start-up: `--record`); refuses
     /// when one is, since closing it would block.
     @discardableResult
-    public func open(file: String, maxBytes: Int) throws(RecordingError) -> RecordingStatus {
+    public func open(file: String, maxBytes: Int, maxTotalBytes: Int = .max) throws(RecordingError) -> RecordingStatus {
         let startedMillis = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
         guard maxBytes > 0 else { throw RecordingError("the rotation size must be positive, got \(maxBytes) bytes") }
         // Checked before the writer truncates anything; checked again below against a race.
@@ -61,7 +62,7 @@ public final class RecordingSwitch: Sendable {
         }
         let recorder: TraceRecorder
         do {
-            recorder = try TraceRecorder(path: file, startMillis: startedMillis, label: label, maxBytes: maxBytes)
+            recorder = try TraceRecorder(path: file, startMillis: startedMillis, label: label, maxBytes: maxBytes, maxTotalBytes: maxTotalBytes)
         } catch {
             throw RecordingError("cannot record to \(file): \(error.message)")
         }
@@ -118,7 +119,8 @@ public final class RecordingSwitch: Sendable {
     private static func status(of session: Session, active: Bool) -> RecordingStatus {
         RecordingStatus(
             active: active, file: session.file, maxBytes: session.maxBytes, startedMillis: session.startedMillis,
-            recorded: session.recorder.recordedCount, dropped: session.recorder.droppedCount
+            recorded: session.recorder.recordedCount, dropped: session.recorder.droppedCount,
+            problem: session.recorder.failureDescription
         )
     }
 

@@ -16,6 +16,12 @@ public final class TraceWriter {
     /// A segment is closed before a record would take it past this many bytes. A record larger
     /// than a whole segment still gets written, alone in its own file.
     public let maxBytes: Int
+    /// The most all segments together may hold (headers included); the record that would pass
+    /// it is refused with an error, which stops a `TraceRecorder`. A recording left running
+    /// cannot fill the disk by rotating for ever.
+    public let maxTotalBytes: Int
+    /// Bytes of all segments so far, buffered ones included.
+    public private(set) var totalBytes = 0
     /// Records written so far, over all segments.
     public private(set) var recordCount = 0
     /// The segment being written.
@@ -35,6 +41,7 @@ public final class TraceWriter {
         startMillis: Int64,
         label: String = "",
         maxBytes: Int = 256 * 1024 * 1024,
+        maxTotalBytes: Int = .max,
         bufferBytes: Int = 64 * 1024
     ) throws(TraceWriteError) {
         guard label.utf8.count <= TraceLayout.maxLabelLength else {
@@ -43,6 +50,7 @@ public final class TraceWriter {
         self.basePath = path
         self.header = TraceHeader(startMillis: startMillis, label: label)
         self.maxBytes = maxBytes
+        self.maxTotalBytes = maxTotalBytes
         self.bufferBytes = bufferBytes
         for stale in TraceSegments.existing(base: path).dropFirst() {
             try? FileManager.default.removeItem(atPath: stale)
@@ -65,11 +73,18 @@ public final class TraceWriter {
             )
         }
         var bytes = TraceEncoder.record(record, previousMicros: previousMicros)
-        if segmentRecords > 0, segmentBytes + bytes.count > maxBytes {
+        let rotating = segmentRecords > 0 && segmentBytes + bytes.count > maxBytes
+        // A new segment costs its header too; rotation re-encodes the record (its time restarts).
+        let needed = bytes.count + (rotating ? TraceEncoder.header(header).count + bytes.count : 0)
+        guard totalBytes + needed <= maxTotalBytes else {
+            throw TraceWriteError(file: currentPath, message: "the recording reached its cap of \(maxTotalBytes) bytes", capReached: true)
+        }
+        if rotating {
             try rotate()
             bytes = TraceEncoder.record(record, previousMicros: previousMicros)
         }
         buffer += bytes
+        totalBytes += bytes.count
         segmentBytes += bytes.count
         segmentRecords += 1
         recordCount += 1
@@ -115,6 +130,7 @@ public final class TraceWriter {
         segmentHeader.segment = segment
         buffer = TraceEncoder.header(segmentHeader)
         segmentBytes = buffer.count
+        totalBytes += buffer.count
         segmentRecords = 0
         previousMicros = 0
     }

@@ -43,8 +43,11 @@ public final class TraceRecorder: Sendable {
     }
 
     /// Opens a `TraceWriter` at `path` and records into it.
-    public convenience init(path: String, startMillis: Int64, label: String = "", maxBytes: Int = 256 * 1024 * 1024, capacity: Int = 65_536) throws(TraceWriteError) {
-        let writer = try TraceWriter(path: path, startMillis: startMillis, label: label, maxBytes: maxBytes)
+    public convenience init(
+        path: String, startMillis: Int64, label: String = "", maxBytes: Int = 256 * 1024 * 1024, maxTotalBytes: Int = .max,
+        capacity: Int = 65_536
+    ) throws(TraceWriteError) {
+        let writer = try TraceWriter(path: path, startMillis: startMillis, label: label, maxBytes: maxBytes, maxTotalBytes: maxTotalBytes)
         self.init(sink: writer, capacity: capacity)
     }
 
@@ -69,16 +72,20 @@ public final class TraceRecorder: Sendable {
     public var recordedCount: Int { queue.withLock { $0.recorded } }
     /// Datagrams dropped because the queue was full, the recorder closed or the sink failed.
     public var droppedCount: Int { queue.withLock { $0.dropped } }
+    /// Why the sink stopped taking records (its first error), or nil while it takes them.
+    public var failureDescription: String? {
+        queue.withLock { queue in queue.failure.map { ($0 as? TraceWriteError)?.message ?? "\($0)" } }
+    }
 
     /// Stops accepting, waits until everything queued is written, closes the sink, and throws
-    /// the sink's first error if it had one. Blocks: call it at shutdown, not from an event loop.
-    /// Later calls do nothing.
+    /// the sink's first error if it had one (not a cap reached: the file is whole then). Blocks:
+    /// call it at shutdown, not from an event loop. Later calls do nothing.
     public func close() throws {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         queue.withLock { $0.accepting = false }
         wakeUp.signal()
         finished.wait()
-        if let failure = queue.withLock({ $0.failure }) { throw failure }
+        if let failure = queue.withLock({ $0.failure }), (failure as? TraceWriteError)?.capReached != true { throw failure }
     }
 
     private func drain() {

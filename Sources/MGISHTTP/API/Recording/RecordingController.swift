@@ -8,7 +8,8 @@ import MGISIngest
 /// (stopping a recording in progress first); `PUT {"active": false}` stops. NAME is a file name,
 /// never a path (422 otherwise), the file must not exist yet (an earlier trace is never
 /// truncated), and the directory's files together stay within `directory.capBytes`: a recording
-/// whose first segment would pass the cap is refused (507). The audit event names the file.
+/// whose first segment would pass the cap is refused (507), and one that reaches it while running
+/// stops writing and says so in `problem`. The audit event names the file.
 struct RecordingController {
     let recording: RecordingSwitch
     let directory: RecordingDirectory
@@ -56,7 +57,9 @@ struct RecordingController {
             }
             let status: RecordingStatus
             do throws(RecordingError) {
-                status = try await recording.start(file: path, maxBytes: Int(megabytes) * 1_048_576)
+                status = try await recording.start(
+                    file: path, maxBytes: Int(megabytes) * 1_048_576, maxTotalBytes: Int(directory.capBytes - checked.used)
+                )
             } catch {
                 throw APIError.badRequest(error.message)
             }

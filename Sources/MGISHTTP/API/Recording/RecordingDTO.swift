@@ -8,6 +8,8 @@ struct RecordingDTO: Codable, Sendable {
     var started: String?
     var recorded: Int
     var dropped: Int
+    /// Why the recording stopped writing: the recordings' cap reached, a full disk.
+    var problem: String?
 
     /// `file` is the recording's name when it lies in `directory` (the API's), else the path
     /// `--record` was given at start-up.
@@ -18,5 +20,6 @@ struct RecordingDTO: Codable, Sendable {
         started = status.startedMillis.map(Timestamp.string)
         recorded = status.recorded
         dropped = status.dropped
+        problem = status.problem
     }
 }
