@@ -58,9 +58,9 @@ final class DatagramIngestHandler<Wire: DatagramWire>: ChannelInboundHandler {
         let envelope = unwrapInboundIn(data)
         let metrics = machine.wire.metrics
         metrics.received.increment()
-        let (inFlight, now) = (self.inFlight.value, nowMillis())
+        let (inFlight, clock) = (self.inFlight.value, nowMillis)
         let decision = envelope.data.withUnsafeReadableBytes { bytes in
-            machine.receive(bytes, from: envelope.remoteAddress, batchesInFlight: inFlight, nowMillis: now)
+            machine.receive(bytes, from: envelope.remoteAddress, batchesInFlight: inFlight, nowMillis: clock)
         }
         switch decision.action {
         case .drop(let reason):

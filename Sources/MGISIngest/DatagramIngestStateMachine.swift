@@ -77,21 +77,22 @@ struct DatagramIngestStateMachine<Wire: DatagramWire> {
     /// Decides about one datagram received from `address`.
     /// - Parameters:
     ///   - batchesInFlight: batches handed to the writer and not yet committed.
-    ///   - nowMillis: the wall clock, for receive times and the future-fix guard.
+    ///   - nowMillis: the wall clock, for receive times and the future-fix guard; read only for a
+    ///     datagram that gets that far, so a flood of refused ones costs no clock reads.
     mutating func receive(
-        _ bytes: UnsafeRawBufferPointer, from address: SocketAddress, batchesInFlight: Int, nowMillis: Int64
+        _ bytes: UnsafeRawBufferPointer, from address: SocketAddress, batchesInFlight: Int, nowMillis: () -> Int64
     ) -> Decision {
         if batchesInFlight >= configuration.maxPendingBatches {
             return Decision(action: .drop(reason: "overload"), flush: .none)
         }
         switch wire.classify(bytes, registry: registry) {
         case .accepted(let datagram):
-            return admit(datagram, from: address, nowMillis: nowMillis)
+            return admit(datagram, from: address, nowMillis: nowMillis())
         case .refused(let reason):
             return Decision(action: .drop(reason: reason), flush: .none)
         case .unregistered(let reason, let imei):
             let wasEmpty = batch.isEmpty
-            let noted = batch.noteUnknown(imei, atMillis: nowMillis)
+            let noted = batch.noteUnknown(imei, atMillis: nowMillis())
             return Decision(action: .drop(reason: reason), flush: noted && wasEmpty ? .startTimer : .none)
         }
     }

@@ -31,7 +31,7 @@ import Testing
     }
 
     static func receive(_ machine: inout Machine, _ bytes: [UInt8], inFlight: Int = 0) -> Machine.Decision {
-        bytes.withUnsafeBytes { machine.receive($0, from: address, batchesInFlight: inFlight, nowMillis: now) }
+        bytes.withUnsafeBytes { machine.receive($0, from: address, batchesInFlight: inFlight, nowMillis: { now }) }
     }
 
     static func take(_ machine: inout Machine) throws -> Machine.Batch {
@@ -58,6 +58,18 @@ import Testing
         #expect(Self.receive(&machine, Self.datagram(seq: 1, device: 6)) == .init(action: .drop(reason: "unknown_device"), flush: .none))
         #expect(Self.receive(&machine, [0x4D, 0x54]) == .init(action: .drop(reason: "truncated"), flush: .none))
         #expect(machine.takeBatch() == nil)
+    }
+
+    @Test func refusedDatagramsDoNotReadTheClock() {
+        var machine = Self.machine()
+        var reads = 0
+        let wrongKey = [UInt8](repeating: 9, count: 32)
+        for bytes in [Self.datagram(seq: 1, key: wrongKey), [0x4D, 0x54], Self.datagram(seq: 2, device: 6)] {
+            _ = bytes.withUnsafeBytes { machine.receive($0, from: Self.address, batchesInFlight: 0, nowMillis: { reads += 1; return Self.now }) }
+        }
+        #expect(reads == 0, "a flood of junk costs no clock reads")
+        _ = Self.datagram(seq: 3).withUnsafeBytes { machine.receive($0, from: Self.address, batchesInFlight: 0, nowMillis: { reads += 1; return Self.now }) }
+        #expect(reads == 1)
     }
 
     @Test func overloadDropsEvenValidDatagramsUnanswered() {
