@@ -1,8 +1,12 @@
 import Crypto
 import MGISCore
 
-/// The Ed25519 key that signs checkpoints, kept in the data directory as `audit-signing.key`:
-/// 64 hex digits of the raw private key and a line feed, mode 0600.
+/// The Ed25519 key that signs checkpoints: a file of 64 hex digits of the raw private key and a
+/// line feed, mode 0600. By default `audit-signing.key` in the data directory; `mgisd serve
+/// --audit-key FILE` keeps it elsewhere, out of reach of whoever can read the data directory.
+///
+/// Whoever reads the key can sign a forged checkpoint over a rewritten log, so a key file that
+/// group or others may read or write is refused (`load`), and a new one is created 0600.
 ///
 /// Holds the raw bytes rather than a swift-crypto key, which is not `Sendable`.
 public struct AuditSigningKey: Sendable {
@@ -29,8 +33,15 @@ public struct AuditSigningKey: Sendable {
         try! AuditSigningKey(rawRepresentation: Curve25519.Signing.PrivateKey().rawRepresentation)
     }
 
-    /// Reads the key file.
+    /// Reads the key file; refuses one whose mode lets group or others at it.
     public static func load(path: String) throws(AuditError) -> AuditSigningKey {
+        if let mode = FileIO.permissions(path), mode & 0o077 != 0 {
+            throw AuditError(
+                .signingKey,
+                "the audit signing key \(path) has mode \(String(mode, radix: 8)): group or others may read or change it, "
+                    + "and whoever reads it can sign forged checkpoints. Run 'chmod 600 \(path)' (and check who else has read it)"
+            )
+        }
         let bytes: [UInt8]
         do {
             bytes = try FileIO.readFile(path)

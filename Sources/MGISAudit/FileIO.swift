@@ -70,6 +70,13 @@ enum FileIO {
         return (true, (info.st_mode & S_IFMT) == S_IFDIR)
     }
 
+    /// The permission bits of `path` (following links), or `nil` when it cannot be read.
+    static func permissions(_ path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & 0o7777
+    }
+
     /// The names in a directory, sorted.
     static func list(_ directory: String) throws(Failure) -> [String] {
         guard let handle = opendir(directory) else { throw Failure(path: directory, operation: "opendir", code: errno) }

@@ -2,6 +2,7 @@ import CoreMetrics
 import Foundation
 public import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 public import Logging
 public import MGISAudit
@@ -28,6 +29,7 @@ public enum HTTPApplication {
     }
 
     /// - Parameters:
+    ///   - tls: the certificate and key when the port speaks HTTPS (`--tls-cert`); nil for plain HTTP.
     ///   - onServerRunning: called with the bound port once listening (tests use port 0).
     public static func make(
         configuration: HTTPConfiguration,
@@ -45,10 +47,15 @@ public enum HTTPApplication {
         guards: HTTPGuards,
         logger: Logger,
         directoryChanged: @escaping @Sendable () async -> Void,
+        tls: ReloadableTLSIdentity? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: MGISRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware(tileURL: configuration.mbtilesPath == nil ? configuration.tileURL : nil))
+        router.add(
+            middleware: SecurityHeadersMiddleware(
+                tileURL: configuration.mbtilesPath == nil ? configuration.tileURL : nil, strictTransportSecurity: tls != nil
+            )
+        )
         // Outermost, so it sees the final status of every request, errors included.
         let workers = guards.workers
         // Every thread that serves clients yields to ingest (ThreadPriority): the event loops now,
@@ -122,7 +129,7 @@ public enum HTTPApplication {
             server: HTTPServerBuilder { responder in
                 // Hummingbird's HTTP/1 + WebSocket channel; the idle timeout counts between requests,
                 // FirstRequestDeadline from accept to the first request.
-                FirstRequestDeadline(
+                let http = FirstRequestDeadline(
                     HTTP1WebSocketUpgradeChannel(
                         responder: responder,
                         webSocketResponder: webSocketResponder,
@@ -133,6 +140,10 @@ public enum HTTPApplication {
                     ),
                     timeout: idleTimeout
                 )
+                // TLS wraps it all: its handler goes first into the pipeline, so the deadline (which
+                // then also bounds the handshake) and HTTP see plain text.
+                guard let tls else { return http }
+                return try TLSChannel(http, tlsConfiguration: tls.serverConfiguration)
             },
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "mgisd", backlog: 1024,

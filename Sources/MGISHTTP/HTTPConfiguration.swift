@@ -20,6 +20,8 @@ public struct HTTPConfiguration: Sendable {
     public var liveSessionCheckMilliseconds = 1_000
     /// Bounds of what clients can make the server do: worker pool, budgets, connections, pages.
     public var limits = HTTPLimits()
+    /// HTTPS with this certificate and key (reloaded on SIGHUP); nil serves plain HTTP.
+    public var tls: HTTPTLSConfiguration? = nil
 
     public init(
         host: String = "0.0.0.0",

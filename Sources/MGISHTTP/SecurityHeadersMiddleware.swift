@@ -11,14 +11,26 @@ import Hummingbird
 /// URLs and the configured tile server, and talk only to its own origin and the live feed's
 /// WebSocket. It may not be framed (clickjacking), sends no referrer (tokens never leave in a
 /// `Referer`), and responses are never content-sniffed into script.
+///
+/// With TLS on, `Strict-Transport-Security` tells a browser to use only HTTPS for this host for a
+/// year, so a later `http://` link or a network that strips TLS cannot make it send a password or
+/// token in clear. It is left out on plain HTTP, where a browser ignores it anyway, and it names
+/// no subdomains: mgisd knows nothing of other hosts of its domain.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The `Content-Security-Policy` value sent.
     let policy: String
+    /// Whether responses carry `Strict-Transport-Security` (the port speaks HTTPS).
+    let strictTransportSecurity: Bool
+
+    /// The `Strict-Transport-Security` value: one year, renewed by every response.
+    static var hstsValue: String { "max-age=31536000" }
 
     /// - Parameters:
     ///   - tileURL: the `--tiles` URL template when the maps load tiles from another server; its
     ///     origin joins `img-src`.
-    init(tileURL: String?) {
+    ///   - strictTransportSecurity: true when the port speaks HTTPS.
+    init(tileURL: String?, strictTransportSecurity: Bool = false) {
+        self.strictTransportSecurity = strictTransportSecurity
         let tiles = tileURL.flatMap(Self.tileSource).map { " \($0)" } ?? ""
         policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:\(tiles); "
             + "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
@@ -36,6 +48,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "no-referrer"
         response.headers[.xFrameOptions] = "DENY"
+        if strictTransportSecurity { response.headers[.strictTransportSecurity] = Self.hstsValue }
         return response
     }
 

@@ -116,7 +116,8 @@ public final class MGISServer: Sendable {
         )
         desk.watch(live)
         auditStore = try AuditStore(configuration: AuditStoreConfiguration(dataDirectory: configuration.dataDirectory))
-        let signingKey = try AuditSigningKey.loadOrCreate(path: configuration.dataDirectory + "/" + AuditSigningKey.fileName)
+        // A key that group or others may read is refused here, before anything listens.
+        let signingKey = try AuditSigningKey.loadOrCreate(path: configuration.auditKeyPath)
         var auditConfiguration = AuditWriterConfiguration()
         auditConfiguration.checkpointInterval = configuration.auditCheckpointInterval
         auditConfiguration.checkpointOnShutdown = true
@@ -212,6 +213,7 @@ public final class MGISServer: Sendable {
                 "tiles": configuration.http.mbtilesPath ?? configuration.http.tileURL ?? "outlines",
                 "audit.checkpoint.seconds": "\(configuration.auditCheckpointInterval.components.seconds)",
                 "audit.checkpoint.copy": configuration.auditCheckpointCopy ?? "none",
+                "audit.key": configuration.auditKeyPath,
                 "record": configuration.recording?.file ?? "off",
             ]
         )

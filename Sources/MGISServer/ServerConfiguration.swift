@@ -1,4 +1,5 @@
 public import MGISIngest
+import MGISAudit
 public import MGISStore
 public import MGISHTTP
 public import MGISDispatch
@@ -19,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     public var compactionThreshold: Int
     /// The first admin's password on a new data directory; random (and printed once) when nil.
     public var initialAdminPassword: String?
+    /// The checkpoint signing key (`--audit-key`); nil keeps it in the data directory
+    /// (`audit-signing.key`). Created 0600 when missing; a key group or others may read is refused.
+    public var auditKeyFile: String? = nil
     /// How often the audit trail signs a checkpoint (when it grew); also on shutdown.
     public var auditCheckpointInterval: Duration
     /// A file (`*.jsonl`, one checkpoint a line) or directory to copy each signed checkpoint to,
@@ -60,6 +64,9 @@ public struct ServerConfiguration: Sendable {
         self.synchronous = synchronous
         self.compactionThreshold = compactionThreshold
     }
+
+    /// Where the audit signing key is read from (and created).
+    public var auditKeyPath: String { auditKeyFile ?? dataDirectory + "/" + AuditSigningKey.fileName }
 
     /// The positions and devices database.
     public var storePath: String { dataDirectory + "/mgis.sqlite" }

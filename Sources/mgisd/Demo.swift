@@ -30,13 +30,14 @@ struct Demo: AsyncParsableCommand {
         configuration.initialAdminPassword = TokenFactory.password()
         let logger = ServeOptions.bootstrapProcess(level)
         logger.info("starting demo", metadata: configuration.startupMetadata)
+        configuration.http.warnIfPlainOnNetwork(logger)
         let server = try MGISServer(configuration: configuration, logger: logger)
         let devices = try registerDemoDevices(in: server.store)
         try server.refreshLiveDirectory()
         let access = try DemoAccounts.prepare(in: server.store, unitCount: units, passwordCost: configuration.http.passwordCost)
         let seeded = try DemoViolations.seed(server.violations, now: WallClock.nowMillis())
         let fleet = DemoFleet(devices: devices, port: { [ingest = server.ingest] in await ingest.localAddress().port ?? 0 }, logger: logger)
-        let base = "http://localhost:\(configuration.http.port)"
+        let base = "\(configuration.http.tls == nil ? "http" : "https")://localhost:\(configuration.http.port)"
         // Straight to the descriptor: print() would sit in a buffer when stdout is a file or pipe.
         FileHandle.standardOutput.write(Data(
             """

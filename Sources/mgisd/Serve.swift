@@ -13,6 +13,10 @@ struct Serve: AsyncParsableCommand {
             MGIS_UDP_PORT=5055) or by a line 'option = value' in the config file (--config or \
             MGIS_CONFIG). The command line wins over the environment, which wins over the file.
 
+            With --tls-cert and --tls-key the HTTP port speaks HTTPS only; SIGHUP reads both files \
+            again (new connections get the new certificate; a pair that does not load is logged and \
+            the old one kept).
+
             SIGINT/SIGTERM stop reading, commit and acknowledge what is pending, sign a last audit \
             checkpoint, and exit (at most 15 s of graceful shutdown).
 
@@ -26,6 +30,7 @@ struct Serve: AsyncParsableCommand {
         let (configuration, level) = try options.resolve()
         let logger = ServeOptions.bootstrapProcess(level)
         logger.info("starting", metadata: configuration.startupMetadata)
+        configuration.http.warnIfPlainOnNetwork(logger)
         let server = try MGISServer(configuration: configuration, logger: logger)
         try await ServiceGroup(
             configuration: .mgisd(services: server.services.map { .init(service: $0) }, logger: logger)

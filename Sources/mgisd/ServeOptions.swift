@@ -52,6 +52,9 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("audit-checkpoint-copy"), help: "Also write each signed checkpoint to this file (*.jsonl) or directory, e.g. one the database administrator cannot write.")
     var auditCheckpointCopy: String?
 
+    @Option(name: .customLong("audit-key"), help: "The audit checkpoint signing key file (default DATA/audit-signing.key): keep it where whoever reads the data directory cannot. Created 0600 if missing; refused if group or others may read it.")
+    var auditKey: String?
+
     @Option(help: "Record every datagram reaching the UDP ports (MTP/1, Teltonika) to this trace file, for `mgis-load replay` (docs/TRACE.md). Admins can also switch recording at runtime: PUT /api/v1/recording.")
     var record: String?
 
@@ -149,6 +152,8 @@ struct ServeOptions: ParsableArguments {
         )
         let copy = settings.string("audit-checkpoint-copy", cli: auditCheckpointCopy, default: "")
         configuration.auditCheckpointCopy = copy.isEmpty ? nil : copy
+        let auditKey = settings.string("audit-key", cli: auditKey, default: "")
+        configuration.auditKeyFile = auditKey.isEmpty ? nil : auditKey
         let record = settings.string("record", cli: record, default: "")
         let recordMegabytes = try settings.int(
             "record-max-mb", cli: recordMaxMb, default: RecordingConfiguration.defaultMaxMegabytes, range: 1...65_536

@@ -20,6 +20,28 @@ import Testing
         #expect(throws: AuditError.self) { try AuditSigningKey.load(path: directory + "/missing.key") }
     }
 
+    /// Whoever reads the key can sign forged checkpoints: a key file group or others may read or
+    /// write is refused with a message saying what to do, and never quietly used.
+    @Test func testAKeyFileGroupOrOthersMayReadIsRefused() throws {
+        let directory = NSTemporaryDirectory() + "mgis-key-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/elsewhere.key"
+        let created = try AuditSigningKey.loadOrCreate(path: path)
+        for mode in [0o644, 0o640, 0o604, 0o620] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            do {
+                _ = try AuditSigningKey.loadOrCreate(path: path)
+                Issue.record("a key of mode \(String(mode, radix: 8)) was used")
+            } catch {
+                #expect(error.message.contains("chmod 600 \(path)") && error.message.contains(String(mode, radix: 8)), "\(error.message)")
+            }
+        }
+        for mode in [0o600, 0o400] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            #expect(try AuditSigningKey.load(path: path).publicKey == created.publicKey)
+        }
+    }
+
     @Test func testCheckpointSignatureCoversEveryField() throws {
         let key = AuditSigningKey.generate()
         let root = MerkleHash.leaf([1, 2, 3])

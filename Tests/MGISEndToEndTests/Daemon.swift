@@ -37,13 +37,15 @@ final class Daemon: @unchecked Sendable {
     /// What the process printed on stdout (when started with `captureOutput`).
     private let output: Pipe?
 
-    init(command: String = "serve", dataDirectory: String, extra: [String] = [], captureOutput: Bool = false) throws {
+    /// - Parameter host: `--host`; nil leaves it out, for the defaults' own tests.
+    init(command: String = "serve", dataDirectory: String, host: String? = "127.0.0.1", extra: [String] = [], captureOutput: Bool = false) throws {
         udpPort = Self.freePort(Int32(SOCK_DGRAM.rawValue))
         httpPort = Self.freePort(Int32(SOCK_STREAM.rawValue))
         teltonikaPort = Self.freePort(Int32(SOCK_DGRAM.rawValue))
         process.executableURL = Self.productsDirectory.appendingPathComponent("mgisd")
         process.arguments = [
-            command, "--data", dataDirectory, "--host", "127.0.0.1",
+            command, "--data", dataDirectory,
+        ] + (host.map { ["--host", $0] } ?? []) + [
             "--udp-port", "\(udpPort)", "--http-port", "\(httpPort)", "--log-level", "warning",
             // Daemons of tests running side by side must not fight over the default 5027.
             "--teltonika-port", "\(teltonikaPort)",

@@ -7,7 +7,7 @@ import Testing
 
 /// Every answer, over a real socket, carries the browser-hardening headers: pages, the API,
 /// refusals and a 404 past every route; with a tile server configured its origin (and only that)
-/// joins `img-src`.
+/// joins `img-src`. `Strict-Transport-Security` only with TLS on (TLSTests).
 @Suite struct SecurityHeadersTests {
     static let policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:"
         + "; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
@@ -30,6 +30,8 @@ import Testing
                 #expect(reply.headers["x-content-type-options"] == "nosniff", "\(name)")
                 #expect(reply.headers["referrer-policy"] == "no-referrer", "\(name)")
                 #expect(reply.headers["x-frame-options"] == "DENY", "\(name)")
+                // Plain HTTP: no HSTS (TLSTests checks it with TLS on).
+                #expect(reply.headers["strict-transport-security"] == nil, "\(name)")
             }
         }
     }

@@ -7,7 +7,7 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Verify the tamper-evident audit trail and export entries with proofs.",
-        discussion: "Reads DATA/audit.sqlite and DATA/audit-signing.key; safe while mgisd runs.",
+        discussion: "Reads DATA/audit.sqlite and the signing key (DATA/audit-signing.key, or --audit-key), or only a public key (--public-key); safe while mgisd runs.",
         subcommands: [Verify.self, Prove.self, Export.self, VerifyExport.self, PublicKey.self]
     )
 
@@ -18,13 +18,14 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var options: DataOptions
         @Option(help: "Checkpoint copies to check too: a JSON-lines file or a directory of .json files.")
         var checkpoint: String?
-        @Option(help: "Public key (hex) checkpoints must verify with (default: that of DATA/audit-signing.key).")
+        @Option(help: "Public key (hex) checkpoints must verify with (default: --public-key, else that of the signing key).")
         var pubkey: String?
+        @OptionGroup var keys: AuditKeyOptions
 
         func run() throws {
             try reportingAuditErrors {
                 let store = try options.openAuditStore()
-                let key = try options.auditPublicKey(pubkey)
+                let key = try keys.publicKey(hex: pubkey, dataDirectory: options.directory)
                 let external = try checkpoint.map { try AuditCheckpointCopy.readCheckpoints(at: $0) } ?? []
                 let report = try AuditVerifier(store: store, publicKey: key).verify(externalCheckpoints: external)
                 if let failure = report.failure {
@@ -44,11 +45,12 @@ struct AuditCommand: ParsableCommand {
         )
         @OptionGroup var options: DataOptions
         @Option(help: "Entry index (from 0).") var entry: Int
+        @OptionGroup var keys: AuditKeyOptions
 
         func run() throws {
             try reportingAuditErrors {
                 let store = try options.openAuditStore()
-                let export = try store.export(from: entry, to: entry, publicKey: try options.auditPublicKey(nil))
+                let export = try store.export(from: entry, to: entry, publicKey: try keys.publicKey(dataDirectory: options.directory))
                 print(String(decoding: try export.jsonData(), as: UTF8.self))
             }
         }
@@ -62,11 +64,12 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "First entry (default 0).") var from: Int?
         @Option(help: "Last entry, inclusive (default: the last one the latest checkpoint covers).") var to: Int?
         @Option(help: "The file to write.") var out: String
+        @OptionGroup var keys: AuditKeyOptions
 
         func run() throws {
             try reportingAuditErrors {
                 let store = try options.openAuditStore()
-                let export = try store.export(from: from, to: to, publicKey: try options.auditPublicKey(nil))
+                let export = try store.export(from: from, to: to, publicKey: try keys.publicKey(dataDirectory: options.directory))
                 try export.jsonData().write(to: URL(fileURLWithPath: out))
                 let first = export.entries.first?.index ?? 0
                 let last = export.entries.last?.index ?? 0
@@ -114,11 +117,17 @@ struct AuditCommand: ParsableCommand {
             abstract: "Print the public key (hex) of the checkpoint signing key, creating the key if there is none."
         )
         @OptionGroup var options: DataOptions
+        @Option(
+            name: .customLong("audit-key"),
+            help: "The signing key file, as given to mgisd --audit-key (default: $MGIS_AUDIT_KEY, else DATA/audit-signing.key)."
+        )
+        var auditKey: String?
 
         func run() throws {
             try reportingAuditErrors {
                 try FileManager.default.createDirectory(atPath: options.directory, withIntermediateDirectories: true)
-                let key = try AuditSigningKey.loadOrCreate(path: options.auditKeyPath)
+                let path = AuditKeyOptions.signingKeyPath(auditKey, dataDirectory: options.directory)
+                let key = try AuditSigningKey.loadOrCreate(path: path)
                 print(key.publicKey.hex)
             }
         }
@@ -126,8 +135,6 @@ struct AuditCommand: ParsableCommand {
 }
 
 extension DataOptions {
-    var auditKeyPath: String { directory + "/" + AuditSigningKey.fileName }
-
     /// Opens the audit file; refuses to create one where there is none.
     func openAuditStore() throws -> AuditStore {
         let configuration = AuditStoreConfiguration(dataDirectory: directory)
@@ -135,15 +142,6 @@ extension DataOptions {
             throw CommandError("no audit log at \(configuration.path)")
         }
         return try AuditStore(configuration: configuration)
-    }
-
-    /// The key given on the command line, else the public half of the data directory's key.
-    func auditPublicKey(_ hex: String?) throws -> AuditPublicKey {
-        if let hex { return try AuditPublicKey(hex: hex) }
-        guard FileManager.default.fileExists(atPath: auditKeyPath) else {
-            throw CommandError("no audit signing key at \(auditKeyPath); pass --pubkey HEX")
-        }
-        return try AuditSigningKey.load(path: auditKeyPath).publicKey
     }
 }
 

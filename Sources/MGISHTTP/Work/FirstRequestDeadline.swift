@@ -21,7 +21,9 @@ public struct FirstRequestDeadline<Base: ServerChildChannel>: ServerChildChannel
 
     public func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.addHandler(FirstRequestTimer(timeout: timeout), position: .first)
+            // Last of what is there: before the HTTP handlers the base adds next, after a TLS
+            // handler added before (which then hands this plain text, and whose handshake counts).
+            try channel.pipeline.syncOperations.addHandler(FirstRequestTimer(timeout: timeout), position: .last)
         }.flatMap {
             base.setup(channel: channel, logger: logger)
         }
@@ -70,6 +72,15 @@ final class FirstRequestTimer: ChannelInboundHandler, RemovableChannelHandler {
         if headEnded {
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
         }
+    }
+
+    /// An error before the first request has no request to answer: a failed TLS handshake (plain
+    /// HTTP or a scanner on the HTTPS port) or a reset. The HTTP handlers are told that no input
+    /// will come, as for a client that hung up, and the connection is closed; passed on as an
+    /// error, the WebSocket upgrade handler would log each such client as a server error.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+        context.close(promise: nil)
     }
 
     /// Graceful shutdown: a connection that has not sent a request yet has nothing to finish.
