@@ -46,6 +46,8 @@ public final class MGISServer: Sendable {
     public let authFailures: AuthFailureSummary
     /// The data disk's free space against `ServerConfiguration.diskReserveBytes`.
     public let diskSpace: DiskSpaceWatch
+    /// The HTTPS certificate and key when `http.tls` is set (reloaded on SIGHUP).
+    public let tlsIdentity: ReloadableTLSIdentity?
     public let services: [any Service]
     private let httpPort = Eventually<Int>()
 
@@ -134,6 +136,8 @@ public final class MGISServer: Sendable {
         )
         diskSpace = DiskSpaceWatch(path: configuration.dataDirectory, reserveBytes: configuration.diskReserveBytes)
         diskSpace.refresh()
+        // Read now: a certificate or key that does not load stops mgisd before anything listens.
+        tlsIdentity = try configuration.http.tls.map { try ReloadableTLSIdentity(files: $0) }
         let portBox = httpPort
         let feed = self.feed
         let store = self.store
@@ -164,6 +168,7 @@ public final class MGISServer: Sendable {
                 }
                 if let directory { feed.updateDirectory(directory) }
             },
+            tls: tlsIdentity,
             onServerRunning: { port in portBox.set(port) }
         )
         var services: [any Service] = [
@@ -182,8 +187,9 @@ public final class MGISServer: Sendable {
             TaskDeskService(desk: desk),
             // Before HTTP, so it stops after it and writes the last interval's tally.
             authFailures,
-            http,
         ]
+        if let tlsIdentity { services.append(TLSReloadService(identity: tlsIdentity, logger: logger, factory: factory)) }
+        services.append(http)
         self.services = services
     }
 
@@ -209,6 +215,7 @@ public final class MGISServer: Sendable {
                 "udp": "\(configuration.ingest.host):\(configuration.ingest.port)",
                 "teltonika": configuration.teltonika.map { "\($0.host):\($0.port)" } ?? "off",
                 "http": "\(configuration.http.host):\(configuration.http.port)",
+                "tls": configuration.http.tls?.certificatePath ?? "off",
                 "synchronous": configuration.synchronous.rawValue, "batch.fixes": "\(configuration.ingest.batchMaxFixes)",
                 "tiles": configuration.http.mbtilesPath ?? configuration.http.tileURL ?? "outlines",
                 "audit.checkpoint.seconds": "\(configuration.auditCheckpointInterval.components.seconds)",

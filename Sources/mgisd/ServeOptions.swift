@@ -16,8 +16,17 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Data directory holding mgis.sqlite (default ./mgis-data; ./mgis-demo for demo).")
     var data: String?
 
-    @Option(help: "Address to bind the UDP and HTTP listeners to (default 0.0.0.0).")
+    @Option(help: "Address to bind the UDP and HTTP listeners to (default 0.0.0.0; HTTP: see --http-host).")
     var host: String?
+
+    @Option(name: .customLong("http-host"), help: "Address of the HTTP listener (default: --host when given, else 0.0.0.0 with TLS and 127.0.0.1 without).")
+    var httpHost: String?
+
+    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (leaf first); with --tls-key. Reloaded on SIGHUP.")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert. Reloaded on SIGHUP.")
+    var tlsKey: String?
 
     @Option(name: .customLong("udp-port"), help: "MTP/1 UDP port (default 5055).")
     var udpPort: Int?
@@ -129,7 +138,7 @@ struct ServeOptions: ParsableArguments {
         var configuration = ServerConfiguration(
             dataDirectory: settings.string("data", cli: data, default: defaultData),
             ingest: ingest,
-            http: try httpConfiguration(settings, host: host),
+            http: try httpConfiguration(settings),
             synchronous: syncMode
         )
         var teltonika = ingest
@@ -162,8 +171,12 @@ struct ServeOptions: ParsableArguments {
         return (configuration, level)
     }
 
-    private func httpConfiguration(_ settings: SettingSources, host: String) throws -> HTTPConfiguration {
-        var http = HTTPConfiguration(host: host, port: try settings.int("http-port", cli: httpPort, default: 8080, range: 0...65535))
+    private func httpConfiguration(_ settings: SettingSources) throws -> HTTPConfiguration {
+        let tls = try tlsConfiguration(settings)
+        var http = HTTPConfiguration(
+            host: httpListenerHost(settings, tls: tls != nil), port: try settings.int("http-port", cli: httpPort, default: 8080, range: 0...65535)
+        )
+        http.tls = tls
         http.liveTickMilliseconds = try settings.int("live-tick-ms", cli: liveTickMs, default: 100, range: 10...10_000)
         http.limits = try limits(settings)
         let basemap = settings.string("tiles", cli: tiles, default: "")
@@ -234,7 +247,7 @@ extension ServerConfiguration {
     /// The settings worth a line at start-up (never secrets).
     var startupMetadata: Logger.Metadata {
         [
-            "data": "\(dataDirectory)", "udp.port": "\(ingest.port)", "teltonika.port": "\(teltonika?.port ?? 0)", "http.port": "\(http.port)",
+            "data": "\(dataDirectory)", "udp.port": "\(ingest.port)", "teltonika.port": "\(teltonika?.port ?? 0)", "http.host": "\(http.host)", "http.port": "\(http.port)", "tls": "\(http.tls == nil ? "off" : "on")",
             "batch.fixes": "\(ingest.batchMaxFixes)", "batch.ms": "\(ingest.batchMaxDelay.nanoseconds / 1_000_000)",
             "synchronous": "\(synchronous.rawValue)",
         ]
