@@ -54,6 +54,8 @@ public final class MGISServer: Sendable {
     /// Opens the store and builds the services; nothing listens until they run.
     public init(configuration: ServerConfiguration, logger: Logger) throws {
         self.configuration = configuration
+        // First: a certificate or key that does not load stops mgisd before anything is created or listens.
+        tlsIdentity = try configuration.http.tls.map { try ReloadableTLSIdentity(files: $0) }
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         store = try Store(configuration: configuration.storeConfiguration)
         live = LiveState()
@@ -136,8 +138,6 @@ public final class MGISServer: Sendable {
         )
         diskSpace = DiskSpaceWatch(path: configuration.dataDirectory, reserveBytes: configuration.diskReserveBytes)
         diskSpace.refresh()
-        // Read now: a certificate or key that does not load stops mgisd before anything listens.
-        tlsIdentity = try configuration.http.tls.map { try ReloadableTLSIdentity(files: $0) }
         let portBox = httpPort
         let feed = self.feed
         let store = self.store

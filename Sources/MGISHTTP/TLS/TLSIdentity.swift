@@ -9,14 +9,25 @@ struct TLSIdentity: Sendable {
     /// refuses a key that does not match the leaf certificate: a pair that passes here cannot
     /// fail later in a handshake.
     init(_ files: HTTPTLSConfiguration) throws {
-        let chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath)
+        let chain = try Self.naming(files.certificatePath) { try NIOSSLCertificate.fromPEMFile(files.certificatePath) }
         guard !chain.isEmpty else { throw TLSIdentityError(message: "no certificate in \(files.certificatePath)") }
-        let key = try NIOSSLPrivateKey(file: files.keyPath, format: .pem)
-        _ = try NIOSSLContext(
-            configuration: .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
-        )
+        let key = try Self.naming(files.keyPath) { try NIOSSLPrivateKey(file: files.keyPath, format: .pem) }
+        _ = try Self.naming("\(files.certificatePath) with \(files.keyPath)") {
+            try NIOSSLContext(
+                configuration: .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+            )
+        }
         self.chain = chain
         self.key = key
+    }
+
+    /// NIOSSL's errors name no file (`failedToLoadCertificate`); the operator needs to know which.
+    private static func naming<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw TLSIdentityError(message: "TLS: cannot use \(what): \(error)")
+        }
     }
 
     /// What the logs and metrics say about the leaf certificate (nothing secret).
@@ -37,7 +48,7 @@ public struct TLSIdentitySummary: Sendable, Equatable {
     public let notValidAfter: Int64
 }
 
-/// A PEM file that holds no certificate (NIOSSL's own errors cover unreadable and malformed files).
+/// A certificate or key that cannot be used, naming the file and NIOSSL's reason.
 struct TLSIdentityError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
