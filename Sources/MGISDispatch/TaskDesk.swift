@@ -121,6 +121,10 @@ public final class TaskDesk: Sendable {
     /// transaction, linked to the task and the reporting unit: both are stored or neither.
     /// - Throws: `TaskResultViolationError` when the register refuses one of them.
     public func apply(_ command: TaskCommand, toTask taskID: Int64, by actor: TaskActor, expectedVersion: Int? = nil) throws -> PatrolTask {
+        onSceneIfInside(try applyOnly(command, toTask: taskID, by: actor, expectedVersion: expectedVersion))
+    }
+
+    private func applyOnly(_ command: TaskCommand, toTask taskID: Int64, by actor: TaskActor, expectedVersion: Int?) throws -> PatrolTask {
         let now = nowMillis()
         let step = { (current: PatrolTask) in
             try TaskLifecycle.apply(command, to: current, by: actor, at: now, expectedVersion: expectedVersion)
@@ -298,6 +302,21 @@ public final class TaskDesk: Sendable {
     private func activeTask(id: Int64) -> PatrolTask? {
         if let task = monitoring.withLock({ $0.activeTasks[id] }) { return task }
         return try? store.task(id: id)
+    }
+
+    /// A task just acknowledged (or set en route) while one of its units is already in the area
+    /// (GPS saw the arrival before, when the task was only dispatched) is on scene at once: the
+    /// card must not say "acknowledged" beside "inside area, 5 min on scene".
+    private func onSceneIfInside(_ task: PatrolTask) -> PatrolTask {
+        guard configuration.arrivalMarksOnScene, task.state == .acknowledged || task.state == .enRoute,
+            monitoringState(ofTask: task.id)?.units.contains(where: { $0.isAssigned && $0.isInside }) == true
+        else { return task }
+        do {
+            return try applyOnly(.arriveOnScene, toTask: task.id, by: .system, expectedVersion: nil)
+        } catch {
+            logger.info("a unit inside the area did not move the task on scene", metadata: ["task": "\(task.id)", "error": "\(error)"])
+            return task
+        }
     }
 
     /// A unit reached its task's area: an acknowledged or en-route task is now on scene.

@@ -96,6 +96,46 @@ import Testing
         }
     }
 
+    /// A car already in the area when its officer acknowledges: the task goes on scene at once
+    /// (not "acknowledged" beside "inside area"), and after completion the card still says the
+    /// car is inside, not that it left. A "no findings" result cannot carry a violation.
+    @Test func testAUnitAlreadyInsideIsOnSceneWhenItAcknowledgesAndStaysInsideAfterCompletion() async throws {
+        let t0 = WallClock.nowMillis() / 1000 * 1000 - 120_000
+        let clock = ManualMillisClock(t0 + 60_000)
+        try await Self.withDeskOnClock(clock, device: 72) { server, f, auth in
+            let draft = TaskAPITests.draft(start: t0 + 5_000)
+            let id = try #require(try await f.client.send("POST", "/api/v1/tasks", token: f.dispatcher, json: draft).json?["id"] as? Int)
+            try await TaskAPITests.act(f, id, ["action": "dispatch", "units": [String(f.unit)]], token: f.dispatcher, expect: 200)
+
+            let client = UDPTestClient(port: server.udpPort)
+            let fix = Fix(timeMillis: WallClock.nowMillis() - 1_000, latE7: Self.inside.lat, lonE7: Self.inside.lon, flags: [.fixValid])
+            #expect(await client.exchange(MTPCodec.encode(device: 72, seq: 1, fixes: [fix], authenticator: auth)) != nil)
+            var inside = false
+            let started = ContinuousClock.now
+            while !inside, ContinuousClock.now - started < .seconds(20) {
+                let task = try await f.client.send("GET", "/api/v1/tasks/\(id)", token: f.dispatcher).json ?? [:]
+                inside = ((task["monitoring"] as? [String: Any])?["units"] as? [[String: Any]])?.first?["inside"] as? Bool == true
+                if !inside { try await Task.sleep(for: .milliseconds(30)) }
+            }
+            #expect(inside, "the fix inside the area reached monitoring")
+            #expect(try await f.client.send("GET", "/api/v1/tasks/\(id)", token: f.dispatcher).json?["state"] as? String == "dispatched")
+
+            let acknowledged = try await TaskAPITests.act(f, id, ["action": "acknowledge"], token: f.patrol, expect: 200)
+            #expect(acknowledged.json?["state"] as? String == "on_scene", "\(acknowledged.text)")
+
+            var mixed = TaskAPITests.result()
+            mixed["outcome"] = "no_findings"
+            let refused = try await TaskAPITests.act(f, id, ["action": "complete", "result": mixed], token: f.patrol, expect: 400)
+            #expect(refused.text.contains("no_findings"), "\(refused.text)")
+
+            let done = try await TaskAPITests.act(f, id, ["action": "complete", "result": TaskAPITests.result()], token: f.patrol, expect: 200)
+            #expect(done.json?["state"] as? String == "completed")
+            let unit = ((done.json?["monitoring"] as? [String: Any])?["units"] as? [[String: Any]])?.first
+            #expect(unit?["inside"] as? Bool == true, "completed with the car in the area: \(String(describing: unit))")
+            #expect(unit?["lastDeparture"] == nil)
+        }
+    }
+
     @Test func testMeasurementsSurviveARestartForActiveAndFinishedTasks() async throws {
         let directory = TestServer.temporaryDirectory()
         let t0 = WallClock.nowMillis() / 1000 * 1000 - 60_000

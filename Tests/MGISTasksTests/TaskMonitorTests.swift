@@ -101,6 +101,20 @@ import Testing
         #expect(unit.timeOnSceneMillis == completedAt - (t0 + 10 * second))
         #expect(unit.visits.first?.isDepartureObserved == false)
         #expect(unit.lastDepartureMillis == nil)
+        #expect(unit.isInside, "inside when the task finished: its last known place is the area, it did not leave")
+    }
+
+    @Test func testAUnitTakenOffInsideReadsInsideUntilAFixOutside() throws {
+        let task = try Fixtures.dispatchedTask(units: [7])
+        var monitor = TaskMonitor(task: task)
+        _ = monitor.observe(unitID: 7, fix: Fixtures.fixInside(t0 + 1000))
+        let moved = try TaskLifecycle.apply(.redispatch(unitIDs: [8]), to: task, by: Fixtures.dispatcher, at: t0 + 2000, expectedVersion: nil)
+        monitor.update(task: moved)
+        #expect(monitor.monitoringState(nowMillis: t0 + 3000).unit(7)?.isInside == true)
+        let back = try TaskLifecycle.apply(.redispatch(unitIDs: [7]), to: moved, by: Fixtures.dispatcher, at: t0 + 4000, expectedVersion: nil)
+        monitor.update(task: back)
+        _ = monitor.observe(unitID: 7, fix: Fixtures.fixOutside(t0 + 5000))
+        #expect(monitor.monitoringState(nowMillis: t0 + 6000).unit(7)?.isInside == false)
     }
 
     @Test func testRedispatchStopsTheOldUnitAndTracksTheNewOne() throws {

@@ -32,6 +32,11 @@ import Testing
         try TaskResult(vehiclesChecked: 40, personsChecked: 52, outcome: .violationsFound, violations: [violation()]).validate()
     }
 
+    @Test func testNoFindingsCannotCarryAViolation() {
+        #expect(fields(TaskResult(outcome: .noFindings, violations: [violation()])) == ["violations"])
+        #expect(fields(TaskResult(outcome: .noFindings)) == [])
+    }
+
     @Test func testIssuesNameTheViolationIndex() {
         var second = violation(type: "", location: GeoPoint(latitude: 95, longitude: 0))
         second.vehicleCountry = "ltu"

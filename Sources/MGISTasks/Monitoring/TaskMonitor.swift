@@ -13,7 +13,8 @@ public import MGISCore
 ///   counting up to the time it is read at.
 /// - Distance is the sum of haversine distances between consecutive accepted fixes.
 /// - Once the task is terminal (through `update`) the monitor freezes: open stays close at the
-///   moment the task finished and later fixes change nothing. The same happens to one unit
+///   moment the task finished and later fixes change nothing; a unit that was inside then still
+///   reads as inside (its last known place), not as departed. The same happens to one unit
 ///   when a redispatch takes it off the task.
 /// - Alerts fire once per task, unit and kind; see `tick(nowMillis:)` and `observe`.
 public struct TaskMonitor: Sendable {
@@ -105,6 +106,7 @@ public struct TaskMonitor: Sendable {
         }
 
         let inside = matcher.contains(point)
+        if !inside { units[index].insideWhenStopped = false }
         let wasInside = units[index].insideSinceMillis != nil
         if inside, !wasInside {
             units[index].arrive(at: time)

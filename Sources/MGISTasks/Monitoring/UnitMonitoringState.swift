@@ -3,6 +3,8 @@ public struct UnitMonitoringState: Hashable, Sendable, Codable {
     public var unitID: Int64
     /// Whether the unit is still assigned (a redispatch may have replaced it).
     public var isAssigned: Bool
+    /// Whether the unit's last valid fix was inside the area; once monitoring stopped (the task
+    /// finished, the unit was taken off it) this is where it was then.
     public var isInside: Bool
     public var firstArrivalMillis: Int64?
     public var lastArrivalMillis: Int64?

@@ -10,6 +10,10 @@ struct UnitPresence: Sendable {
     var lastPoint: GeoPoint?
     /// Arrival time of the current visit; `nil` while outside.
     var insideSinceMillis: Int64?
+    /// The unit was inside when monitoring stopped (the task finished, or the unit was taken off
+    /// it): its stay is closed for the time on scene, but its last known place is still the area,
+    /// so it reads as inside, not as "left", until a fix says otherwise.
+    var insideWhenStopped = false
     var firstArrivalMillis: Int64?
     var lastArrivalMillis: Int64?
     var lastDepartureMillis: Int64?
@@ -27,6 +31,7 @@ struct UnitPresence: Sendable {
 
     mutating func arrive(at millis: Int64) {
         insideSinceMillis = millis
+        insideWhenStopped = false
         if firstArrivalMillis == nil { firstArrivalMillis = millis }
         lastArrivalMillis = millis
         if visits.count < TaskMonitor.maximumRecordedVisits {
@@ -40,6 +45,7 @@ struct UnitPresence: Sendable {
         let end = max(millis, since)
         closedOnSceneMillis += end - since
         insideSinceMillis = nil
+        insideWhenStopped = !observed
         if observed { lastDepartureMillis = end }
         if let last = visits.indices.last, visits[last].departureMillis == nil {
             visits[last].departureMillis = end
@@ -52,7 +58,7 @@ struct UnitPresence: Sendable {
         return UnitMonitoringState(
             unitID: unitID,
             isAssigned: isAssigned,
-            isInside: insideSinceMillis != nil,
+            isInside: insideSinceMillis != nil || insideWhenStopped,
             firstArrivalMillis: firstArrivalMillis,
             lastArrivalMillis: lastArrivalMillis,
             lastDepartureMillis: lastDepartureMillis,

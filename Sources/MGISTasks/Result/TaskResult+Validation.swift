@@ -35,6 +35,8 @@ extension TaskResult {
         switch outcome {
         case .violationsFound where violations.isEmpty:
             issues.add("violations", "must record at least one violation when the outcome is violations_found")
+        case .noFindings where !violations.isEmpty:
+            issues.add("violations", "must be empty when the outcome is no_findings (use violations_found)")
         case .notPerformed where Self.isBlank(findings) && Self.isBlank(notes):
             issues.add("notes", "must say why the task was not performed (in findings or notes)")
         default:
