@@ -16,13 +16,20 @@ public struct UDPIngestConfiguration: Sendable {
     public var vectorReadCount: Int
     /// Requested socket receive buffer; the kernel caps it at net.core.rmem_max.
     public var receiveBufferBytes: Int
-    /// A fix further in the future than this is refused with status 2 (PROTOCOL.md: 300 s).
+    /// A fix further in the future than this is refused with status 2 (PROTOCOL.md: 300 s); for
+    /// the Teltonika listener, its records are not stored and the packet is answered with 0
+    /// (`teltonikaMaxFutureMillis` in mgisd).
     public var maxFutureMillis: Int64
     /// Datagrams remembered per device in memory for duplicate detection; older ones are
     /// looked up in the store.
     public var duplicateWindow: Int
     /// How often the device registry is checked for changes made by mgisctl.
     public var registryPollInterval: Duration
+
+    /// mgisd's default future allowance for Teltonika records (`--teltonika-future-seconds`, 60 s):
+    /// smaller than MTP/1's, as a Teltonika packet carries no authentication and anyone who knows
+    /// an IMEI can send one.
+    public static let teltonikaMaxFutureMillis: Int64 = 60_000
 
     public init(
         host: String = "0.0.0.0",

@@ -23,9 +23,19 @@ public final class LiveState: Sendable {
     private let state = Mutex(State())
     private let observers = Mutex<[@Sendable ([DeviceFix]) -> Void]>([])
 
+    /// How far a fix's own time may run ahead of when it arrived and still become the live
+    /// position: clock skew between a tracker's GNSS time and the server, nothing more.
+    ///
+    /// The live position is the newest fix by fix time, so a fix stamped in the future (which a
+    /// Teltonika packet, carrying no authentication, can be) would stay "newest" and pin the unit's
+    /// marker at a forged place until real time caught up. Such a fix may still be stored (within
+    /// the listener's own allowance); it only never becomes the live position.
+    public static let maxAheadOfArrivalMillis: Int64 = 5_000
+
     public init() {}
 
-    /// Replaces a device's newest fix where the given one is newer by fix time.
+    /// Replaces a device's newest fix where the given one is newer by fix time, unless the given
+    /// one is stamped more than `maxAheadOfArrivalMillis` after it arrived.
     /// A batch may hold several fixes of one device in any order; the newest wins.
     public func apply(_ fixes: [DeviceFix]) {
         defer {
@@ -34,6 +44,7 @@ public final class LiveState: Sendable {
         state.withLock { state in
             var bumped = false
             for fix in fixes {
+                if fix.fix.timeMillis > fix.receivedMillis + Self.maxAheadOfArrivalMillis { continue }
                 if let current = state.entries[fix.device], current.fix.fix.timeMillis >= fix.fix.timeMillis {
                     continue
                 }

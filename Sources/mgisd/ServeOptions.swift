@@ -37,6 +37,9 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("teltonika-idle-seconds"), help: "Close a Teltonika TCP connection silent for this long (default 300).")
     var teltonikaIdleSeconds: Int?
 
+    @Option(name: .customLong("teltonika-future-seconds"), help: "Teltonika records stamped further in the future than this are not stored; the packet is answered with 0 (default 60; MTP/1 keeps its 300).")
+    var teltonikaFutureSeconds: Int?
+
     @Option(name: .customLong("http-port"), help: "HTTP port for /healthz, /metrics and the API (default 8080).")
     var httpPort: Int?
 
@@ -143,6 +146,10 @@ struct ServeOptions: ParsableArguments {
         )
         var teltonika = ingest
         teltonika.port = try settings.int("teltonika-port", cli: teltonikaPort, default: 5027, range: 0...65535)
+        teltonika.maxFutureMillis = Int64(try settings.int(
+            "teltonika-future-seconds", cli: teltonikaFutureSeconds, default: Int(UDPIngestConfiguration.teltonikaMaxFutureMillis / 1000),
+            range: 0...300
+        )) * 1000
         configuration.teltonika = teltonika
         configuration.teltonikaTCP = TeltonikaTCPConfiguration(
             host: host,
@@ -150,7 +157,8 @@ struct ServeOptions: ParsableArguments {
             idleTimeout: .seconds(Int64(try settings.int("teltonika-idle-seconds", cli: teltonikaIdleSeconds, default: 300, range: 1...86_400))),
             maxConnectionsPerAddress: try settings.int(
                 "teltonika-connections-per-address", cli: teltonikaConnectionsPerAddress, default: 64, range: 1...100_000
-            )
+            ),
+            maxFutureMillis: teltonika.maxFutureMillis
         )
         configuration.diskReserveBytes = Int64(try settings.int("disk-reserve-mb", cli: diskReserveMb, default: 256, range: 0...1_048_576)) * 1_048_576
         configuration.tasks.acknowledgeTimeoutMillis = Int64(

@@ -19,4 +19,20 @@ import Testing
         #expect(live.changes(since: changes.version).fixes.isEmpty)
         #expect(live.snapshot().fixes.count == 2)
     }
+
+    /// A fix stamped ahead of its arrival (beyond clock skew) is never the live position, however
+    /// new it claims to be; within the skew it is.
+    @Test func testAFixFromTheFutureNeverBecomesTheLivePosition() {
+        let live = LiveState()
+        let device = DeviceID(unchecked: 1)
+        live.apply([Self.fix(1, 1_000_000)])
+        let version = live.version
+        let forged = DeviceFix(device: device, receivedMillis: 1_001_000, fix: Fix(timeMillis: 1_001_000 + 30_000, latE7: 1, lonE7: 1))
+        live.apply([forged])
+        #expect(live.latest(device)?.fix.timeMillis == 1_000_000)
+        #expect(live.version == version, "nothing changed for the feed")
+        let skewed = DeviceFix(device: device, receivedMillis: 1_002_000, fix: Fix(timeMillis: 1_002_000 + 4_000, latE7: 2, lonE7: 2))
+        live.apply([skewed])
+        #expect(live.latest(device)?.fix.timeMillis == 1_006_000)
+    }
 }

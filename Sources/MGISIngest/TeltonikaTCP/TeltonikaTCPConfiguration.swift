@@ -17,6 +17,7 @@ public struct TeltonikaTCPConfiguration: Sendable {
     /// more cover reconnects while the old connection times out, and trackers behind one NAT.
     public var maxConnectionsPerAddress: Int
     /// A record further in the future than this is not stored; its frame is answered with 0.
+    /// Smaller than MTP/1's 300 s: Teltonika records carry no authentication (`--teltonika-future-seconds`).
     public var maxFutureMillis: Int64
     /// Frames remembered per device in memory for duplicate detection.
     public var duplicateWindow: Int
@@ -29,7 +30,7 @@ public struct TeltonikaTCPConfiguration: Sendable {
         idleTimeout: TimeAmount = .seconds(300),
         maxConnections: Int = 10_000,
         maxConnectionsPerAddress: Int = 64,
-        maxFutureMillis: Int64 = 300_000,
+        maxFutureMillis: Int64 = UDPIngestConfiguration.teltonikaMaxFutureMillis,
         duplicateWindow: Int = 1024,
         registryPollInterval: Duration = .seconds(1)
     ) {
