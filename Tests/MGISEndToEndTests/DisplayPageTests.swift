@@ -78,7 +78,7 @@ extension EndToEnd {
     @Test func testAuditPageShowsEntriesAndAVerifiedCheckpoint() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: DisplayPageTests.chromium), "install chromium")
         let directory = NSTemporaryDirectory() + "mgis-auditpage-" + UUID().uuidString
-        let add = try ControlToolTests.mgisctl(["user", "add", "--data", directory, "inspector", "--role", "auditor"])
+        let add = try ControlToolTests.mgisctl(["user", "add", "--data", directory, "inspector", "--role", "auditor", "--role", "analyst"])
         #expect(add.status == 0)
         let token = try ControlToolTests.mgisctl(["user", "token", "--data", directory, "inspector"]).stdout
             .split(separator: "\n").last.map(String.init) ?? ""
@@ -88,6 +88,18 @@ extension EndToEnd {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(daemon.httpPort)/api/v1/me")!)
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         for _ in 0..<5 { _ = try? await URLSession.shared.data(for: request) }
+        // A register read names every violation it showed: the table shows the first three and a count.
+        var csv = "time,lat,lon,type,goods\n"
+        for index in 0..<40 { csv += "2026-01-0\(index % 9 + 1)T10:\(10 + index):00Z,54.6,25.2,alcohol,vodka\n" }
+        var upload = URLRequest(url: URL(string: "http://127.0.0.1:\(daemon.httpPort)/api/v1/violations/import")!)
+        (upload.httpMethod, upload.httpBody) = ("POST", Data(csv.utf8))
+        upload.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        upload.setValue("text/csv", forHTTPHeaderField: "Content-Type")
+        let (_, imported) = try await URLSession.shared.data(for: upload)
+        #expect((imported as? HTTPURLResponse)?.statusCode == 201)
+        var list = URLRequest(url: URL(string: "http://127.0.0.1:\(daemon.httpPort)/api/v1/violations")!)
+        list.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        _ = try await URLSession.shared.data(for: list)
         try await Task.sleep(for: .seconds(2))  // a checkpoint covers them
         let url = "http://127.0.0.1:\(daemon.httpPort)/audit/?token=\(token)"
         let dom = try await onOwnThread { try DisplayPageTests.runChromium(["--virtual-time-budget=6000", "--dump-dom", url]) }
@@ -95,6 +107,7 @@ extension EndToEnd {
         let rows = dom.components(separatedBy: "class=\"audit-row\"").count - 1
         #expect(rows >= 5, "audit rows: \(rows)")
         #expect(dom.contains("data-action=\"api.request\""))
+        #expect(dom.contains("and 37 more"), "the read of 40 violations is one short row")
         #expect(dom.contains("id=\"verify-status\"") && dom.contains("data-state=\"verified\""), "checkpoint not shown as verified")
         #expect(dom.contains("class=\"bar bar-ok\""), "no timeline bars")
         let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../ci-artifacts").standardized

@@ -45,4 +45,33 @@ import Testing
             #expect(!trail.text.contains("secret-password"), "a password entered the trail")
         }
     }
+
+    @Test func testCreatesNameTheObjectsTheyMade() async throws {
+        try await TestServer.with(directory: TestServer.temporaryDirectory()) { server in
+            let http = HTTPTestClient(port: server.httpPort)
+            let dispatcher = try server.token(for: "new-dispatcher", roles: [.dispatcher])
+            let analyst = try server.token(for: "new-analyst", roles: [.analyst])
+            let auditor = try server.token(for: "new-auditor", roles: [.auditor])
+            let task = try #require(try await http.send("POST", "/api/v1/tasks", token: dispatcher, json: TaskAPITests.draft()).json?["id"] as? Int)
+            let violation = try #require(try await http.send("POST", "/api/v1/violations", token: analyst, json: [
+                "observed": TaskAPITests.time(WallClock.nowMillis() - 60_000), "location": ["lat": 54.6, "lon": 25.2], "type": "cigarettes", "goodsDescription": "cartons",
+            ]).json?["id"] as? Int)
+            var csv = "time,lat,lon,type,goods\n"
+            for index in 0..<3 { csv += "\(TaskAPITests.time(WallClock.nowMillis() - Int64(index + 2) * 3_600_000)),54.6,25.2,alcohol,vodka\n" }
+            let imported = try await http.send("POST", "/api/v1/violations/import", token: analyst, raw: Data(csv.utf8), headers: ["Content-Type": "text/csv"])
+            #expect(imported.status == 201, "\(imported.text)")
+
+            let trail = try await http.send("GET", "/api/v1/audit?limit=200", token: auditor)
+            let results = (trail.json?["items"] as? [[String: Any]] ?? []).filter { ($0["details"] as? [String: String])?["phase"] == "result" }
+            func entry(_ method: String, _ route: String) -> (objects: [String], details: [String: String])? {
+                results.first { $0["method"] as? String == method && $0["route"] as? String == route }
+                    .map { ($0["objectIDs"] as? [String] ?? [], $0["details"] as? [String: String] ?? [:]) }
+            }
+            #expect(entry("POST", "/api/v1/tasks")?.objects == ["task:\(task)"], "\(String(describing: entry("POST", "/api/v1/tasks")))")
+            #expect(entry("POST", "/api/v1/violations")?.objects == ["violation:\(violation)"])
+            let imports = try #require(entry("POST", "/api/v1/violations/import"))
+            #expect(imports.details["imported"] == "3")
+            #expect(imports.details["violations"] == "violation:\(violation + 1) ... violation:\(violation + 3)", "\(imports.details)")
+        }
+    }
 }

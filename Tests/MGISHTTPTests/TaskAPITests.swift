@@ -116,6 +116,20 @@ import Testing
         }
     }
 
+    @Test func testADraftThatNamesItsUnitsIsDispatchedToThemWithoutRepeatingThem() async throws {
+        try await Self.withFixture { _, f in
+            let named = try #require(
+                try await f.client.send("POST", "/api/v1/tasks", token: f.dispatcher, json: Self.draft(units: [f.unit])).json?["id"] as? Int)
+            let sent = try await Self.act(f, named, ["action": "dispatch"], token: f.dispatcher, expect: 200)
+            #expect(sent.json?["state"] as? String == "dispatched")
+            #expect(sent.json?["units"] as? [String] == [String(f.unit)], "\(sent.text)")
+
+            let bare = try #require(try await f.client.send("POST", "/api/v1/tasks", token: f.dispatcher, json: Self.draft()).json?["id"] as? Int)
+            let refused = try await Self.act(f, bare, ["action": "dispatch"], token: f.dispatcher, expect: 400)
+            #expect((refused.json?["message"] as? String)?.contains("at least one unit") == true, "\(refused.text)")
+        }
+    }
+
     @Test func testIllegalTransitionsAreRefusedWithTheAllowedSteps() async throws {
         try await Self.withFixture { _, f in
             let id = try #require(try await f.client.send("POST", "/api/v1/tasks", token: f.dispatcher, json: Self.draft()).json?["id"] as? Int)

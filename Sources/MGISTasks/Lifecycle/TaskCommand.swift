@@ -1,7 +1,8 @@
 /// A request to move a task through its lifecycle. `TaskLifecycle.apply` decides whether the
 /// actor may, and whether the task's state allows it.
 public enum TaskCommand: Hashable, Sendable, Codable {
-    /// Send a draft to these units (at least one).
+    /// Send a draft to these units; none given means the units the draft already names (at
+    /// least one either way).
     case dispatch(unitIDs: [Int64])
     /// A unit confirms it received the task.
     case acknowledge

@@ -31,7 +31,13 @@ public enum TaskLifecycle {
         var updated = task
         var note = ""
         switch command {
-        case .dispatch(let unitIDs):
+        case .dispatch(let given):
+            // Decided here, in the same transaction as the change: the draft's own units are
+            // those of the version being dispatched, not of one read earlier.
+            let unitIDs = given.isEmpty ? task.assignedUnitIDs : given
+            if unitIDs.isEmpty {
+                throw .invalid([ValidationIssue(field: "unitIDs", message: "at least one unit is needed: name units, here or in the draft")])
+            }
             try checkUnits(unitIDs)
             updated.assignedUnitIDs = unitIDs
         case .redispatch(let unitIDs):

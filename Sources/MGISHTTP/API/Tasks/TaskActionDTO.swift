@@ -11,7 +11,9 @@ struct TaskActionDTO: Codable, Sendable {
 
     func command() throws -> TaskCommand {
         switch action {
-        case "dispatch": return .dispatch(unitIDs: try UnitIDs.parse(try required(units, "units"), field: "units"))
+        // Without `units`, a draft goes to the units it already names (the lifecycle refuses
+        // one that names none).
+        case "dispatch": return .dispatch(unitIDs: try UnitIDs.parse(units ?? [], field: "units"))
         case "redispatch": return .redispatch(unitIDs: try UnitIDs.parse(try required(units, "units"), field: "units"))
         case "acknowledge": return .acknowledge
         case "en_route": return .startEnRoute

@@ -33,11 +33,12 @@ struct TaskController {
             }
             return try JSONResponse.make(ListDTO(items: tasks))
         }
-        api.on(.post, "/api/v1/tasks") { request, _, identity in
+        api.on(.post, "/api/v1/tasks") { request, context, identity in
             let draft = try await StrictJSON.decode(TaskDraftDTO.self, from: request).draft()
             try await checkUnitsExist(draft.assignedUnitIDs, field: "units")
             let author = TaskActor.dispatcher(userID: identity.user.id)
             let task = try await BlockingIO.run { try Self.mapped { try deps.desk.create(draft, by: author) } }
+            context.readObjects.target(["task:\(task.id)"])
             return try respond(task, identity, status: .created)
         }
         api.on(.get, "/api/v1/tasks/{id}") { _, context, identity in

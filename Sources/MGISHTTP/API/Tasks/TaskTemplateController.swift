@@ -14,12 +14,13 @@ struct TaskTemplateController {
         api.on(.get, "/api/v1/task-templates") { _, _, _ in
             try JSONResponse.make(ListDTO(items: try await BlockingIO.run { try deps.store.templates() }.map(TaskTemplateDTO.init)))
         }
-        api.on(.post, "/api/v1/task-templates") { request, _, _ in
+        api.on(.post, "/api/v1/task-templates") { request, context, _ in
             let template = try await StrictJSON.decode(TaskTemplateDTO.self, from: request).template()
             if let rule = template.recurrence {
                 do { try rule.validate() } catch { throw APIError.invalidField("recurrence", "\(error)") }
             }
             let stored = try await BlockingIO.run { try TaskController.mapped { try deps.store.createTemplate(template) } }
+            context.readObjects.target(["template:\(stored.id)"])
             return try JSONResponse.make(TaskTemplateDTO(stored), status: .created)
         }
         api.on(.post, "/api/v1/task-templates/{id}/schedule") { request, context, identity in
@@ -44,6 +45,7 @@ struct TaskTemplateController {
             }
             let actor = TaskActor.dispatcher(userID: identity.user.id)
             let tasks = try await BlockingIO.run { try TaskController.mapped { try deps.desk.create(all: drafts, by: actor) } }
+            context.readObjects.target(tasks.map { "task:\($0.id)" })
             return try JSONResponse.make(ListDTO(items: tasks.map { TaskDTO($0, monitoring: nil, actor: actor) }), status: .created)
         }
     }

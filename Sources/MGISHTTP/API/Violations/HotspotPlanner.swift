@@ -38,13 +38,14 @@ struct HotspotPlanner {
         let plan: PlanDTO
     }
 
-    func plan(_ request: Request, identity: Identity) async throws -> Response {
+    func plan(_ request: Request, identity: Identity, audit: AuditReadObjects) async throws -> Response {
         let body = try await StrictJSON.decode(RequestDTO.self, from: request)
         let point = GeoPoint(latitude: body.lat, longitude: body.lon)
         guard point.isValid else { throw APIError.invalidField("lat", "lat and lon must be a point on the globe") }
         let cellSize = try ViolationAnalysisController.cellSize(body.cell.map { String($0) })
         let timeZone = body.tz ?? "Europe/Vilnius"
         guard TimeZone(identifier: timeZone) != nil else { throw APIError.invalidField("tz", "is not a known time zone") }
+        try ViolationFilterQuery.checkTypes(body.types.map(Set.init), catalog: deps.violations.catalog)
         var filter = AnalysisFilter(typeCodes: body.types.map(Set.init))
         if body.from != nil || body.to != nil {
             let from = try body.from.map { try TrackController.time($0, field: "from") } ?? Timestamp.range.lowerBound
@@ -82,6 +83,7 @@ struct HotspotPlanner {
         )
         let actor = TaskActor.dispatcher(userID: identity.user.id)
         let task = try await BlockingIO.run { try TaskController.mapped { try deps.desk.create(draft, by: actor) } }
+        audit.target(["task:\(task.id)"])
         let response = ResponseDTO(
             task: TaskDTO(task, monitoring: nil, actor: actor),
             plan: PlanDTO(

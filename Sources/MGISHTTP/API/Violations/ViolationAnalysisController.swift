@@ -34,18 +34,21 @@ struct ViolationAnalysisController {
         api.on(.get, "/api/v1/violations/analysis/hotspots") { request, _, _ in
             let (violations, filter, grid) = try study(request)
             let neighbourhood = try Self.neighbourhood(request)
+            let significant = try Self.significance(request)
             let csv = Self.wantsCSV(request)
             // Refused before it queues for a worker: the estimate needs only the grid and the band.
             try ViolationErrors.mapped {
                 try Hotspots.checkBudget(grid: grid, neighbourhood: neighbourhood, AnalysisBudget(maxSteps: deps.configuration.limits.analysisBudget))
             }
             return try await analyse(request) { budget in
-                try Self.export(Self.hotspots(violations, filter, grid, neighbourhood, budget: budget), csv: csv)
+                var result = try Self.hotspots(violations, filter, grid, neighbourhood, budget: budget)
+                if let significant { result.cells.removeAll { !significant($0) } }
+                return Self.export(result, csv: csv)
             }
         }
         api.on(.get, "/api/v1/violations/analysis/clusters") { request, _, _ in
             let parameters = request.uri.queryParameters
-            let filter = try ViolationFilterQuery.parse(request)
+            let filter = try ViolationFilterQuery.parse(request, catalog: deps.violations.catalog)
             let eps = try parameters.get("eps").map { try Self.positive($0, field: "eps", max: 50_000) } ?? 300
             let minPoints = try parameters.get("minPoints").map { text -> Int in
                 guard let value = Int(text), (1...10_000).contains(value) else { throw APIError.invalidField("minPoints", "must be 1 ... 10000") }
@@ -57,7 +60,7 @@ struct ViolationAnalysisController {
             }
         }
         api.on(.get, "/api/v1/violations/analysis/time") { request, _, _ in
-            let filter = try ViolationFilterQuery.parse(request)
+            let filter = try ViolationFilterQuery.parse(request, catalog: deps.violations.catalog)
             let (violations, timeZone, csv) = (deps.violations.all, try Self.timeZone(request), Self.wantsCSV(request))
             return try await analyse(request) { _ in
                 let matrix = try HourWeekdayMatrix.compute(violations, filter: filter, timeZoneIdentifier: timeZone)
@@ -68,7 +71,7 @@ struct ViolationAnalysisController {
             }
         }
         api.on(.get, "/api/v1/violations/analysis/trends") { request, _, _ in
-            let filter = try ViolationFilterQuery.parse(request)
+            let filter = try ViolationFilterQuery.parse(request, catalog: deps.violations.catalog)
             let period: TrendPeriod
             switch request.uri.queryParameters.get("period") ?? "week" {
             case "week": period = .week
@@ -94,8 +97,8 @@ struct ViolationAnalysisController {
                 return try Self.export(PatrolEffort.compute(tracks: tracks, violations: violations, grid: grid, filter: filter, budget: budget), csv: csv)
             }
         }
-        api.on(.post, "/api/v1/violations/analysis/plan") { request, _, identity in
-            try await HotspotPlanner(deps: deps).plan(request, identity: identity)
+        api.on(.post, "/api/v1/violations/analysis/plan") { request, context, identity in
+            try await HotspotPlanner(deps: deps).plan(request, identity: identity, audit: context.readObjects)
         }
     }
 
@@ -126,7 +129,7 @@ struct ViolationAnalysisController {
 
     /// The violations, the filter and the grid over the study area (the filter's area, else the data's bounds).
     private func study(_ request: Request) throws -> ([Violation], AnalysisFilter, GeoGrid) {
-        let filter = try ViolationFilterQuery.parse(request)
+        let filter = try ViolationFilterQuery.parse(request, catalog: deps.violations.catalog)
         let cell = try Self.cellSize(request.uri.queryParameters.get("cell"))
         let violations = deps.violations.all
         guard violations.contains(where: filter.matches) || filter.area != nil else {
@@ -145,6 +148,17 @@ struct ViolationAnalysisController {
         _ violations: [Violation], _ filter: AnalysisFilter, _ grid: GeoGrid, _ neighbourhood: HotspotNeighbourhood, budget: AnalysisBudget
     ) throws -> Hotspots {
         try Hotspots.compute(GridCounts.compute(violations, grid: grid, filter: filter), neighbourhood: neighbourhood, budget: budget)
+    }
+
+    /// `significant=true|hot|cold`: which cells to return (nil: all of the grid).
+    static func significance(_ request: Request) throws -> (@Sendable (HotspotCell) -> Bool)? {
+        switch request.uri.queryParameters.get("significant") {
+        case nil: nil
+        case "true": { $0.bin != 0 }
+        case "hot": { $0.isHot }
+        case "cold": { $0.isCold }
+        default: throw APIError.invalidField("significant", "must be true, hot or cold")
+        }
     }
 
     static func cellSize(_ text: String?) throws -> Double {

@@ -18,7 +18,7 @@ struct ViolationController {
             return try JSONResponse.make(ListDTO(items: deps.violations.catalog.types.map { TypeDTO(code: $0.code, label: $0.label) }))
         }
         api.on(.get, "/api/v1/violations") { request, context, identity in
-            var filter = try ViolationFilterQuery.parse(request)
+            var filter = try ViolationFilterQuery.parse(request, catalog: deps.violations.catalog)
             if case .some(let own) = identity.confinedUnit {
                 guard let own else { return try JSONResponse.make(ListDTO<ViolationDTO>(items: [])) }
                 filter.unitID = own
@@ -33,7 +33,7 @@ struct ViolationController {
             struct Page: Codable { let items: [ViolationDTO]; let total: Int }
             return try JSONResponse.make(Page(items: Array(page), total: matching.count))
         }
-        api.on(.post, "/api/v1/violations") { request, _, identity in
+        api.on(.post, "/api/v1/violations") { request, context, identity in
             let input = try await StrictJSON.decode(ViolationInputDTO.self, from: request)
             var draft = try input.draft(over: nil, reportedBy: identity.user.id)
             if case .some(let own) = identity.confinedUnit {
@@ -45,6 +45,7 @@ struct ViolationController {
                 throw APIError.invalidField("unit", "names unit \(unit), which does not exist")
             }
             let violation = try await BlockingIO.run { [draft] in try ViolationErrors.mapped { try deps.violations.record(draft) } }
+            context.readObjects.target(["violation:\(violation.id)"])
             return try Self.respond(violation, status: .created)
         }
         api.on(.get, "/api/v1/violations/{id}") { _, context, identity in
@@ -82,8 +83,8 @@ struct ViolationController {
             }
             return try Self.respond(violation)
         }
-        api.on(.post, "/api/v1/violations/import") { request, _, _ in
-            try await ViolationImport(deps: deps).run(request)
+        api.on(.post, "/api/v1/violations/import") { request, context, _ in
+            try await ViolationImport(deps: deps).run(request, audit: context.readObjects)
         }
     }
 

@@ -5,7 +5,9 @@ import MGISViolations
 /// The filters every violation list and analysis takes from its query string:
 /// from, to, types, unit, minValue, maxValue and area ("lat,lon;lat,lon;lat,lon;...").
 enum ViolationFilterQuery {
-    static func parse(_ request: Request) throws -> AnalysisFilter {
+    /// - Parameter catalog: the known type codes; a code outside it is refused by name, since a
+    ///   typo would otherwise read as "nothing of that type happened".
+    static func parse(_ request: Request, catalog: ViolationTypeCatalog) throws -> AnalysisFilter {
         let parameters = request.uri.queryParameters
         let from = try parameters.get("from").map { try TrackController.time($0, field: "from") }
         let to = try parameters.get("to").map { try TrackController.time($0, field: "to") }
@@ -17,6 +19,7 @@ enum ViolationFilterQuery {
             timeRange = lower..<upper
         }
         let types = parameters.get("types").map { Set($0.split(separator: ",").map(String.init)) }
+        try checkTypes(types, catalog: catalog)
         let unit = try parameters.get("unit").map { try UnitIDs.parse([$0], field: "unit")[0] }
         let minValue = try parameters.get("minValue").map { try number($0, field: "minValue") }
         let maxValue = try parameters.get("maxValue").map { try number($0, field: "maxValue") }
@@ -29,6 +32,14 @@ enum ViolationFilterQuery {
         }
         let area = try parameters.get("area").map(polygon)
         return AnalysisFilter(timeRange: timeRange, typeCodes: types, area: area, unitID: unit, valueRangeEUR: valueRange)
+    }
+
+    /// Refuses a type code the catalog does not know, naming it and the known ones.
+    static func checkTypes(_ types: Set<String>?, catalog: ViolationTypeCatalog) throws {
+        guard let unknown = types?.sorted().first(where: { !catalog.contains(code: $0) }) else { return }
+        throw APIError.invalidField(
+            "types", "has the unknown type '\(unknown.prefix(40))'; known: \(catalog.types.map(\.code).joined(separator: ", "))"
+        )
     }
 
     static func number(_ text: String, field: String) throws -> Double {

@@ -21,7 +21,9 @@ struct ViolationImport {
         let issues: [IssueDTO]
     }
 
-    func run(_ request: Request) async throws -> Response {
+    /// - Parameter audit: told what was created: the id range (an import may hold 100,000 rows,
+    ///   too many to name one by one in an audit entry).
+    func run(_ request: Request, audit: AuditReadObjects) async throws -> Response {
         var request = request
         let buffer = try await request.collectBody(limitedTo: ViolationController.maxImportBytes)
         let text = String(decoding: buffer.readableBytesView, as: UTF8.self)
@@ -38,7 +40,7 @@ struct ViolationImport {
             throw APIError(.unsupportedMediaType, "unsupported_media_type", "send text/csv or application/geo+json")
         }
         // Parsing and recording up to the import limit is seconds of work: the bounded pool's.
-        let outcome = try await deps.workers.run { _ -> Result<Int, ImportReport> in
+        let outcome = try await deps.workers.run { _ -> Result<[Int64], ImportReport> in
             let drafts: [ViolationDraft]
             do {
                 drafts = switch format {
@@ -49,11 +51,15 @@ struct ViolationImport {
                 return .failure(report)
             }
             guard !drafts.isEmpty else { throw APIError.badRequest("the file holds no violations") }
-            return .success(try ViolationErrors.mapped { try register.record(all: drafts) }.count)
+            return .success(try ViolationErrors.mapped { try register.record(all: drafts) }.map(\.id))
         }
         let created: Int
         switch outcome {
-        case .success(let count): created = count
+        case .success(let ids):
+            created = ids.count
+            if let first = ids.min(), let last = ids.max() {
+                audit.target([], details: ["imported": String(ids.count), "violations": "violation:\(first) ... violation:\(last)"])
+            }
         case .failure(let report):
             let refusal = RefusalDTO(
                 error: "import_failed",

@@ -91,13 +91,24 @@ function outcomeCell(entry) {
   return cell('Outcome', 'c-outcome', pill);
 }
 
+// A read of a whole register names thousands of objects: the table shows the first few
+// and how many more, so one row stays one row; the entry's detail view lists them all.
+const OBJECTS_SHOWN = 3;
+
+/** "violation:1, violation:2, violation:3 and 39,997 more" */
+export function objectsSummary(ids) {
+  if (ids.length <= OBJECTS_SHOWN + 1) return ids.join(', ');
+  const more = (ids.length - OBJECTS_SHOWN).toLocaleString('en');
+  return `${ids.slice(0, OBJECTS_SHOWN).join(', ')} and ${more} more`;
+}
+
 function row(entry) {
   const tr = document.createElement('tr');
   tr.className = 'audit-row';
   tr.dataset.index = String(entry.index);
   tr.dataset.action = String(entry.action ?? '');
   tr.dataset.outcome = String(entry.outcome ?? '');
-  const objects = Array.isArray(entry.objectIDs) ? entry.objectIDs.join(', ') : '';
+  const objects = objectsSummary(Array.isArray(entry.objectIDs) ? entry.objectIDs : []);
   tr.append(
     timeCell(entry),
     actorCell(entry),
