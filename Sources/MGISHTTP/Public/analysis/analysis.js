@@ -261,15 +261,7 @@ function buildUI() {
   state.map = map;
   loadMapConfig().then((config) => addBasemap(map, config));
 
-  const legend = L.control({ position: 'bottomright' });
-  legend.onAdd = () => {
-    const div = L.DomUtil.create('div', 'map-legend');
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  legend.addTo(map);
-
+  const legend = $('map-legend');
   let fitted = false;
   const layers = new AnalysisLayers(map, {
     token: () => state.session?.token,
@@ -278,9 +270,8 @@ function buildUI() {
     onState: onLayerState,
     onError: onLayerError,
     onLegend: () => {
-      const box = legend.getContainer();
-      box.replaceChildren(...layers.legend());
-      box.hidden = !box.hasChildNodes();
+      legend.replaceChildren(...layers.legend());
+      legend.hidden = !legend.hasChildNodes();
     },
     onData: (key, bounds) => {
       // Hot spots alone would zoom to the hottest corner; fit to where violations are.

@@ -6,15 +6,14 @@
 
 import { AreaDrawer } from '/common/area-draw.js';
 import { showFieldErrors, clearFieldErrors } from '/common/field-errors.js';
+import { TIME_ZONE, inputToMillis, millisToInput } from '/common/format.js';
 
 const DEBOUNCE_MS = 350;
 const DAY = 86_400_000;
 
-/** "2024-05-01T10:00" in the browser's zone, for datetime-local inputs. */
+/** "2024-05-01T10:00" in the service's zone, for datetime-local inputs. */
 function localInput(ms) {
-  const d = new Date(ms);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  return millisToInput(ms).slice(0, 16);
 }
 
 function number(input) {
@@ -58,11 +57,11 @@ export class FilterPanel {
   #fillZones() {
     const select = this.el('tz');
     const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    for (const z of ['Europe/Vilnius', own, 'UTC']) {
+    for (const z of [TIME_ZONE, own, 'UTC']) {
       if (!z || [...select.options].some((o) => o.value === z)) continue;
       select.append(new Option(z, z));
     }
-    select.value = 'Europe/Vilnius';
+    select.value = TIME_ZONE;
   }
 
   /** [{code, label}] -> one checkbox each, all checked. */
@@ -158,9 +157,9 @@ export class FilterPanel {
     const at = (name) => {
       const v = this.el(name).value;
       if (!v) return null;
-      const t = new Date(v);
-      if (Number.isNaN(t.getTime())) { problems.push(`${name}: not a valid date and time`); return null; }
-      return t.toISOString();
+      const ms = inputToMillis(v);
+      if (ms == null) { problems.push(`${name}: not a valid date and time`); return null; }
+      return new Date(ms).toISOString();
     };
     const from = at('from');
     const to = at('to');
@@ -192,7 +191,7 @@ export class FilterPanel {
       minValue, maxValue,
       area: this.area,
       cell, bandwidth, eps, minPoints,
-      tz: this.el('tz').value || 'Europe/Vilnius',
+      tz: this.el('tz').value || TIME_ZONE,
     };
   }
 

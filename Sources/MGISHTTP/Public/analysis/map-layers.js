@@ -9,6 +9,7 @@
 import * as api from './violations-api.js';
 import { heat, effort, scaled, hotspotColour, HOTSPOT_BINS, categorical, gradient } from './colours.js';
 import { h, lines, swatch } from '/common/dom.js';
+import { addHotspotRings } from './hotspot-rings.js';
 
 export const LAYER_DEFS = [
   { key: 'points', label: 'Violations' },
@@ -27,6 +28,10 @@ const fmt2 = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const eur = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 const strong = (text) => h('strong', {}, text);
 const dim = (text) => h('div', { className: 'dim' }, text);
+/** A p-value as a reader takes it: "p = 0.0" said "certain", which no test is. */
+const pValue = (p) => (!Number.isFinite(p) ? 'p unknown' : p < 0.001 ? 'p < 0.001' : `p = ${Number(p.toPrecision(2))}`);
+/** Patrol time: minutes while under an hour (a legend of "0 … 0 hours" said nothing). */
+const duration = (hours) => (hours < 1 ? `${Math.round(hours * 60)} min` : `${fmt.format(hours)} h`);
 
 /** Summed value of a grid cell (the API names it value_sum_eur; the contract draft said value_eur). */
 const cellValue = (f) => Number(f.properties?.value_sum_eur ?? f.properties?.value_eur) || 0;
@@ -183,6 +188,13 @@ export class AnalysisLayers {
     this.o.onSelect?.(detail);
   }
 
+  /** Zooms in to a clicked cell with its neighbours around it; never zooms out. */
+  #zoomTo(bounds) {
+    const around = bounds.pad(2);
+    const zoom = Math.min(16, this.map.getBoundsZoom(around));
+    if (zoom > this.map.getZoom()) this.map.fitBounds(around, { maxZoom: 16 });
+  }
+
   clearSelection() {
     this.selected?.layer?.getElement?.()?.classList.remove('selected');
     this.selected = null;
@@ -197,6 +209,7 @@ export class AnalysisLayers {
         l.on('click', (e) => {
           L.DomEvent.stopPropagation(e);
           this.#select(l, { kind: 'cell', source: entry.def.key, feature: f, ring: featureRing(f), latlng: e.latlng, ...detail?.(f) });
+          this.#zoomTo(l.getBounds());
         });
       },
     });
@@ -283,7 +296,7 @@ export class AnalysisLayers {
     const features = all.filter((f) => Number(f.properties?.gi_bin) !== 0 && hotspotColour(Number(f.properties?.gi_bin)));
     const bins = {};
     for (const f of features) bins[f.properties.gi_bin] = (bins[f.properties.gi_bin] ?? 0) + 1;
-    this.#cells(entry, features, {
+    const cells = this.#cells(entry, features, {
       style: (f) => {
         const bin = Number(f.properties.gi_bin);
         return {
@@ -296,12 +309,15 @@ export class AnalysisLayers {
         const what = HOTSPOT_BINS.find((b) => b.bin === Number(p.gi_bin))?.label ?? '';
         return lines(
           strong(what), `${p.count} violation${p.count === 1 ? '' : 's'} in the cell`,
-          `Gi* z = ${fmt2.format(p.gi_z)}, p = ${Number(p.gi_p).toPrecision(2)}`,
+          `Gi* z = ${fmt2.format(p.gi_z)}, ${pValue(Number(p.gi_p))}`,
           Number(p.gi_bin) >= 2 ? h('em', {}, 'Click to list and plan a task') : null,
         );
       },
       detail: (f) => ({ giBin: Number(f.properties.gi_bin), count: Number(f.properties.count) }),
     });
+    if (entry.rings) this.map.off('zoomend', entry.rings);
+    entry.rings = addHotspotRings(this.map, entry.group, cells);
+    this.map.on('zoomend', entry.rings);
     return { cells: all.length, bins, hot: features.filter((f) => f.properties.gi_bin > 0).length };
   }
 
@@ -368,7 +384,7 @@ export class AnalysisLayers {
         const p = f.properties;
         const patrolledCell = p.coverage === 'patrolled' && Number(p.hours) > 0;
         return lines(
-          strong(patrolledCell ? `${fmt.format(p.hours)} patrol hours` : 'Not patrolled'),
+          strong(patrolledCell ? `${duration(Number(p.hours))} of patrol` : 'Not patrolled'),
           `${p.violations} violation${p.violations === 1 ? '' : 's'}`,
           p.violations_per_hour != null ? `${fmt2.format(p.violations_per_hour)} violations per patrol-hour` : null,
         );
@@ -430,9 +446,9 @@ export class AnalysisLayers {
           ];
           break;
         case 'effort': {
-          body = i.by === 'rate'
-            ? bar(effort, 0, fmt2.format(i.maxRate), 'viol./h')
-            : bar(effort, 0, fmt.format(i.maxHours), 'hours');
+          if (!i.patrolled) body = [dim('No patrol time in this period')];
+          else if (i.by === 'rate') body = bar(effort, 0, fmt2.format(i.maxRate), 'viol./h');
+          else body = bar(effort, '0', duration(i.maxHours), '');
           const NS = 'http://www.w3.org/2000/svg';
           const hatch = document.createElementNS(NS, 'svg');
           hatch.setAttribute('class', 'legend-swatch');

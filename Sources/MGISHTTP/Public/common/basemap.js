@@ -1,6 +1,9 @@
 // Basemap: either the raster tiles named in /map-config.json, or (tiles: null,
 // the default for offline/air-gapped sites) the bundled Natural Earth country
-// outlines plus a self-drawn graticule.
+// outlines, a self-drawn graticule and the GeoNames place names. Every map gets a
+// metric scale bar: distances drawn on it must be readable.
+
+import { PlaceLabels } from './places.js';
 
 const OUTLINES_URL = '/data/europe-110m.geojson';
 const DEFAULT_CONFIG = { tiles: null, attribution: '', maxZoom: 18 };
@@ -27,6 +30,7 @@ export async function loadMapConfig(url = '/map-config.json') {
 export async function addBasemap(map, config) {
   const L = window.L;
   if (Number.isFinite(config.maxZoom)) map.setMaxZoom(config.maxZoom);
+  L.control.scale({ metric: true, imperial: false, maxWidth: 140, position: 'bottomleft' }).addTo(map);
 
   if (typeof config.tiles === 'string' && config.tiles) {
     map.getContainer().classList.add('basemap-tiles');
@@ -39,6 +43,12 @@ export async function addBasemap(map, config) {
 
   map.getContainer().classList.add('basemap-outlines');
   new Graticule().addTo(map);
+  // A tile source carries its own names; the outlines have none, so we draw them.
+  PlaceLabels.load().then((places) => {
+    if (!places) return;
+    places.labels.addTo(map);
+    map.attributionControl?.addAttribution(places.attribution);
+  });
   try {
     const res = await fetch(OUTLINES_URL);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);

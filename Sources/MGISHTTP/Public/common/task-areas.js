@@ -3,6 +3,7 @@
 
 import { areaLayer, stateColor, STATE_LABELS, FINAL_STATES } from './task-format.js';
 import { lines } from './dom.js';
+import { keepOffMarkers } from './tooltip-placement.js';
 
 export class TaskAreas {
   constructor(map, { onSelect = null, showFinal = true, tooltips = true } = {}) {
@@ -36,7 +37,11 @@ export class TaskAreas {
     });
     if (!layer) return;
     // A node, not a string: Leaflet would insert a string (the title a dispatcher typed) as HTML.
-    if (this.tooltips) layer.bindTooltip(lines(`${task.title} — ${STATE_LABELS[task.state] ?? task.state}`), { sticky: true });
+    if (this.tooltips) {
+      layer.bindTooltip(lines(`${task.title} — ${STATE_LABELS[task.state] ?? task.state}`), { sticky: true, direction: 'top', offset: [0, -14] });
+      // After Leaflet's own handler has moved it to the pointer: off the unit symbols.
+      layer.on('tooltipopen mousemove', () => keepOffMarkers(layer.getTooltip(), this.map));
+    }
     if (this.onSelect) layer.on('click', () => this.onSelect(id));
     this.group.addLayer(layer);
     this.layers.set(id, { layer, state: task.state, version: task.version });

@@ -1,9 +1,11 @@
 // One Leaflet marker per unit with a position: a heading arrow (or a dot when
-// standing/heading unknown) plus a label "CALLSIGN  12 s". State that tests and
-// CSS rely on lives on the marker element itself:
-//   <div class="leaflet-marker-icon unit-marker [stale] [alarm] [nofix] [still]" data-unit="7">
+// standing/heading unknown) plus a label "CALLSIGN  12 s", to the right of the symbol
+// or, where that overlaps, to the left or hidden (label-declutter.js); symbols never hide. State that tests and CSS rely on
+// lives on the marker element itself:
+//   <div class="leaflet-marker-icon unit-marker [stale] [alarm] [nofix] [still] [label-left] [label-hidden]" data-unit="7">
 
 import { formatAge } from './clock.js';
+import { declutterLabels } from './label-declutter.js';
 
 export const STALE_AFTER_MS = 120_000;
 export const FLAGS = { FIX: 1, IGNITION: 2, ALARM: 4, TAMPER: 8, EXT_POWER: 16, MOVING: 32 };
@@ -62,6 +64,33 @@ export class UnitMarkers {
     this.animating = new Set();
     this.frame = null;
     this.step = this.step.bind(this);
+    this.declutterQueued = false;
+    this.declutter = this.declutter.bind(this);
+    map.on('zoomend moveend resize', this.declutter);
+  }
+
+  /** Hides the labels that would overlap, now. */
+  declutter() {
+    this.declutterQueued = false;
+    const items = [];
+    for (const [id, rec] of this.records) {
+      const el = rec.marker.getElement();
+      if (!el) continue;
+      const alarm = el.classList.contains('alarm');
+      const stale = el.classList.contains('stale');
+      items.push({ id, el, priority: alarm ? 0 : stale ? 2 : 1 });
+    }
+    declutterLabels(items, this.map.getContainer().getBoundingClientRect());
+  }
+
+  /**
+   * Once after the current task (many upserts in a row cost one pass); a microtask, so
+   * no frame is ever painted with the new positions and the old label choice.
+   */
+  queueDeclutter() {
+    if (this.declutterQueued) return;
+    this.declutterQueued = true;
+    queueMicrotask(this.declutter);
   }
 
   /** Makes the markers match `units` (Map id -> unit) exactly, e.g. after a snapshot. */
@@ -106,6 +135,7 @@ export class UnitMarkers {
     }
     rec.parts.call.textContent = unit.callSign || unit.name || unit.id;
     this.render(rec, now);
+    this.queueDeclutter();
   }
 
   remove(id) {
@@ -114,11 +144,13 @@ export class UnitMarkers {
     rec.marker.remove();
     this.animating.delete(rec);
     this.records.delete(id);
+    this.queueDeclutter();
   }
 
   /** Re-renders ages and stale state of all markers (called every second). */
   refresh(now) {
     for (const rec of this.records.values()) this.render(rec, now);
+    this.queueDeclutter(); // ages change the labels' widths
   }
 
   render(rec, now) {
@@ -177,5 +209,6 @@ export class UnitMarkers {
       }
     }
     if (this.animating.size > 0) this.frame = requestAnimationFrame(this.step);
+    this.declutter(); // in the same frame as the moves
   }
 }

@@ -5,7 +5,7 @@
 //   #draw-circle, #task-board .task-card[data-task-id][data-state], #alert-panel
 //   .alert-item[data-alert-id], #track-replay, #conn-state[data-state],
 //   body[data-ready="1"] once the board (or the login form) is on screen,
-//   window.mgisDispatch = {tasks: Map, alerts, units, frames}.
+//   window.mgisDispatch = {tasks: Map, alerts, units, frames, map}.
 
 import * as api from '/common/tasks-api.js';
 import { pageSession } from '/common/session.js';
@@ -24,6 +24,8 @@ import { everySecond } from '/common/clock.js';
 
 const ROLE = 'dispatcher';
 const LITHUANIA = [[53.8, 20.9], [56.5, 26.9]];
+// Labels hang to the right of the symbols: more room on that side.
+const FIT_UNITS = { paddingTopLeft: [30, 30], paddingBottomRight: [110, 30], maxZoom: 12 };
 
 // Shared with tests; mutated in place so references stay valid.
 const state = {
@@ -163,8 +165,7 @@ function onSnapshot(msg) {
   ui.replay.setUnits(unitChoices());
   if (!ui.fitted) {
     ui.fitted = true;
-    const pts = [...state.units.values()].filter((u) => u.position).map((u) => [u.position.lat, u.position.lon]);
-    if (pts.length) ui.map.fitBounds(pts, { padding: [40, 40], maxZoom: 12 });
+    fitUnits();
   }
   // (Re)connected: events may have been missed while we were away.
   reloadTasks();
@@ -184,6 +185,27 @@ function onPositions(items) {
   }
 }
 
+/**
+ * The first view shows every unit. Also after the layout changes the map's size (the
+ * panels fill in after the first fit), until the dispatcher moves the map: a fit made
+ * for a wider map cut off the units at its right edge.
+ */
+function fitUnits() {
+  const pts = [...state.units.values()].filter((u) => u.position).map((u) => [u.position.lat, u.position.lon]);
+  if (!pts.length) return;
+  automatic(() => {
+    ui.map.invalidateSize();
+    ui.map.fitBounds(pts, FIT_UNITS);
+  });
+}
+
+/** Runs a map move of the page's own, which does not count as the dispatcher's. */
+let moving = false;
+function automatic(move) {
+  moving = true;
+  try { move(); } finally { moving = false; }
+}
+
 function renderConn(s) {
   state.conn = s;
   const el = $('conn-state');
@@ -200,6 +222,7 @@ function buildUI() {
   const map = L.map('map', { zoomSnap: 0.25 });
   map.attributionControl.setPrefix(false);
   map.fitBounds(LITHUANIA);
+  state.map = map;
   loadMapConfig().then((config) => addBasemap(map, config));
   const markers = new UnitMarkers(map);
   const areas = new TaskAreas(map, { onSelect: (id) => focusCard(id) });
@@ -225,8 +248,13 @@ function buildUI() {
   });
   everySecond((now) => markers.refresh(now + state.clockOffsetMs));
   // The map's container size changes when the layout does (panels, window).
-  new ResizeObserver(() => map.invalidateSize()).observe($('map'));
-  return { map, markers, areas, board, form, alerts, replay, fitted: false };
+  new ResizeObserver(() => {
+    if (ui?.fitted && !ui.userMoved) fitUnits(); else automatic(() => map.invalidateSize());
+  }).observe($('map'));
+  // Any other move (the dispatcher's drag, zoom or wheel, a task or alert focused, a
+  // track replayed) ends the automatic fits. Leaflet starts every move with movestart.
+  map.on('movestart', () => { if (ui?.fitted && !moving) ui.userMoved = true; });
+  return { map, markers, areas, board, form, alerts, replay, fitted: false, userMoved: false };
 }
 
 function focusCard(id) {

@@ -2,7 +2,7 @@
 // DOM contract used by automated tests:
 //   .unit-marker[data-unit=ID] (+ .stale / .alarm), #units-total, #units-live,
 //   #units-stale, #conn-state[data-state=connected|reconnecting|rejected|no-token],
-//   body[data-frames], window.mgisDisplay = {units: Map, frames: n}.
+//   body[data-frames], window.mgisDisplay = {units: Map, frames: n, map}.
 
 import { LiveFeed, liveUrl, tokenRejectedByApi } from '/common/live-feed.js';
 import { UnitMarkers, isStale } from '/common/unit-markers.js';
@@ -170,6 +170,7 @@ async function main() {
   });
   map.attributionControl.setPrefix(false);
   map.fitBounds(LITHUANIA); // until the first snapshot arrives
+  state.map = map;
 
   const markers = new UnitMarkers(map);
   addBasemap(map, await loadMapConfig());

@@ -30,7 +30,9 @@ export class TaskView {
     if (this.map) return;
     const L = window.L;
     // Small map: no zoom buttons in the way of the thumb; pinch and double tap still zoom.
-    this.map = L.map(this.root.querySelector('#task-map'), { zoomControl: false, attributionControl: false, zoomSnap: 0.25 });
+    // Attribution on: the place names are GeoNames' (CC BY 4.0), which asks for it.
+    this.map = L.map(this.root.querySelector('#task-map'), { zoomControl: false, zoomSnap: 0.25 });
+    this.map.attributionControl.setPrefix(false);
     this.map.setView([54.7, 25.3], 11);
     loadMapConfig().then((config) => addBasemap(this.map, config));
     // No hover tooltips: on a phone they only pop up after a tap and cover the area.
