@@ -1,5 +1,5 @@
 // "My tasks": the unit's tasks, the ones needing action first.
-// DOM: #my-tasks > li > a.task-item[data-task-id][data-state][href="#task-ID"]
+// DOM: #my-tasks > li > a.task-item[data-task-id][data-state][href="#task-ID"] .item-id ("#12")
 
 import { STATE_LABELS, TYPE_LABELS, FINAL_STATES, formatWindow, humanize, h, parseTime } from '/common/task-format.js';
 
@@ -17,7 +17,8 @@ export function renderMyTasks(list, tasks) {
   const item = (t) => h('li', {},
     h('a', { class: 'task-item', href: `#task-${t.id}`, dataset: { taskId: String(t.id), state: t.state, priority: t.priority ?? 'normal' } },
       h('span', { class: 'item-head' },
-        h('strong', { class: 'item-title' }, t.title),
+        // The number tells apart two tasks with one title, and is what the dispatcher says on the radio.
+        h('strong', { class: 'item-title' }, h('span', { class: 'item-id' }, `#${t.id}`), ' ', t.title),
         h('span', { class: 'state-badge' }, STATE_LABELS[t.state] ?? t.state)),
       h('span', { class: 'item-meta' }, `${TYPE_LABELS[t.type] ?? humanize(t.type)} · ${humanize(t.priority ?? 'normal')}`),
       h('span', { class: 'item-meta' }, formatWindow(t.window))));

@@ -223,8 +223,9 @@ function onSnapshot(msg) {
 }
 
 function renderConn(s) {
+  $('conn-state').hidden = false;
   $('conn-state').dataset.state = s;
-  $('conn-text').textContent = { connected: 'Live', rejected: 'Token rejected' }[s] ?? 'Offline…';
+  $('conn-text').textContent = { connected: 'Live', connecting: 'Connecting…', rejected: 'Token rejected' }[s] ?? 'Offline…';
 }
 
 // ---- sign-in -----------------------------------------------------------------------------
@@ -232,6 +233,7 @@ function renderConn(s) {
 function showLogin(message = '') {
   feed?.stop();
   feed = null;
+  $('conn-state').hidden = true; // no feed to be offline from
   state.session = null;
   state.tasks.clear();
   document.body.dataset.view = 'login';
