@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the HTTP side of mgisd listens, and how it treats sessions and pages.
 public struct HTTPConfiguration: Sendable {
     public var host: String
@@ -20,8 +22,15 @@ public struct HTTPConfiguration: Sendable {
     public var liveSessionCheckMilliseconds = 1_000
     /// Bounds of what clients can make the server do: worker pool, budgets, connections, pages.
     public var limits = HTTPLimits()
+    /// The IANA zone the service works in (`--time-zone`): the pages show every time in it,
+    /// labelled, whatever zone a browser runs in, and analyses and plans default to it. One zone
+    /// for everyone, so that a dispatcher, an officer and an analyst read the same hour.
+    public var timeZone = HTTPConfiguration.defaultTimeZone
     /// HTTPS with this certificate and key (reloaded on SIGHUP); nil serves plain HTTP.
     public var tls: HTTPTLSConfiguration? = nil
+
+    /// The machine's own zone (`TZ`, else `/etc/localtime`), or UTC.
+    public static var defaultTimeZone: String { TimeZone.current.identifier }
 
     public init(
         host: String = "0.0.0.0",

@@ -49,7 +49,9 @@ struct PublicEndpoints {
             }
         }
         router.get("/map-config.json") { _, _ -> Response in
-            try JSONResponse.make(MapConfig(tiles: tiles, attribution: tiles == nil ? "Natural Earth (public domain)" : "", maxZoom: 18))
+            try JSONResponse.make(MapConfig(
+                tiles: tiles, attribution: tiles == nil ? "Natural Earth (public domain)" : "", maxZoom: 18, timeZone: configuration.timeZone
+            ))
         }
     }
 }
@@ -59,4 +61,6 @@ struct MapConfig: Codable, Sendable {
     var tiles: String?
     var attribution: String
     var maxZoom: Int
+    /// The service's zone: the pages show times in it (`HTTPConfiguration.timeZone`).
+    var timeZone: String
 }

@@ -26,6 +26,8 @@ struct Demo: AsyncParsableCommand {
         guard (1...5000).contains(units) else { throw ValidationError("--units must be 1...5000") }
         var (configuration, level) = try options.resolve(defaultData: "./mgis-demo")
         if options.host == nil { configuration.ingest.host = "127.0.0.1" }
+        // The demo's patrols drive around Vilnius: its times read in Lithuania's zone.
+        if options.timeZone == nil { configuration.http.timeZone = "Europe/Vilnius" }
         // The demo prints fresh passwords itself (DemoAccounts), so the first-start notice is not needed.
         configuration.initialAdminPassword = TokenFactory.password()
         let logger = ServeOptions.bootstrapProcess(level)

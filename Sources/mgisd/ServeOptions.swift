@@ -55,6 +55,9 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Basemap: a tile URL template (https://host/{z}/{x}/{y}.png) or an offline FILE.mbtiles served at /tiles/{z}/{x}/{y}; none draws country outlines.")
     var tiles: String?
 
+    @Option(name: .customLong("time-zone"), help: "IANA zone the pages show times in and analyses default to, e.g. Europe/Vilnius (default: the machine's).")
+    var timeZone: String?
+
     @Option(name: .customLong("live-tick-ms"), help: "How often the live feed sends positions frames, in ms (default 100).")
     var liveTickMs: Int?
 
@@ -187,6 +190,10 @@ struct ServeOptions: ParsableArguments {
         http.tls = tls
         http.liveTickMilliseconds = try settings.int("live-tick-ms", cli: liveTickMs, default: 100, range: 10...10_000)
         http.limits = try limits(settings)
+        http.timeZone = settings.string("time-zone", cli: timeZone, default: HTTPConfiguration.defaultTimeZone)
+        guard TimeZone(identifier: http.timeZone) != nil else {
+            throw ValidationError("--time-zone: '\(http.timeZone)' is not an IANA zone (e.g. Europe/Vilnius, UTC)")
+        }
         let basemap = settings.string("tiles", cli: tiles, default: "")
         if basemap.hasSuffix(".mbtiles") {
             guard FileManager.default.fileExists(atPath: basemap) else { throw ValidationError("--tiles: no file \(basemap)") }

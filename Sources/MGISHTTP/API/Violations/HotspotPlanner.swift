@@ -43,7 +43,7 @@ struct HotspotPlanner {
         let point = GeoPoint(latitude: body.lat, longitude: body.lon)
         guard point.isValid else { throw APIError.invalidField("lat", "lat and lon must be a point on the globe") }
         let cellSize = try ViolationAnalysisController.cellSize(body.cell.map { String($0) })
-        let timeZone = body.tz ?? "Europe/Vilnius"
+        let timeZone = body.tz ?? deps.configuration.timeZone
         guard TimeZone(identifier: timeZone) != nil else { throw APIError.invalidField("tz", "is not a known time zone") }
         try ViolationFilterQuery.checkTypes(body.types.map(Set.init), catalog: deps.violations.catalog)
         var filter = AnalysisFilter(typeCodes: body.types.map(Set.init))

@@ -61,7 +61,7 @@ struct ViolationAnalysisController {
         }
         api.on(.get, "/api/v1/violations/analysis/time") { request, _, _ in
             let filter = try ViolationFilterQuery.parse(request, catalog: deps.violations.catalog)
-            let (violations, timeZone, csv) = (deps.violations.all, try Self.timeZone(request), Self.wantsCSV(request))
+            let (violations, timeZone, csv) = (deps.violations.all, try Self.timeZone(request, default: deps.configuration.timeZone), Self.wantsCSV(request))
             return try await analyse(request) { _ in
                 let matrix = try HourWeekdayMatrix.compute(violations, filter: filter, timeZoneIdentifier: timeZone)
                 if csv { return Self.csv(matrix.csv()) }
@@ -78,7 +78,7 @@ struct ViolationAnalysisController {
             case "month": period = .month
             default: throw APIError.invalidField("period", "must be week or month")
             }
-            let (violations, timeZone, csv) = (deps.violations.all, try Self.timeZone(request), Self.wantsCSV(request))
+            let (violations, timeZone, csv) = (deps.violations.all, try Self.timeZone(request, default: deps.configuration.timeZone), Self.wantsCSV(request))
             return try await analyse(request) { _ in
                 let trends = try Trends.compute(violations, filter: filter, period: period, timeZoneIdentifier: timeZone)
                 return csv ? Self.csv(trends.csv()) : try JSONResponse.make(TrendsDTO(trends))
@@ -172,8 +172,8 @@ struct ViolationAnalysisController {
         return value
     }
 
-    static func timeZone(_ request: Request) throws -> String {
-        let name = request.uri.queryParameters.get("tz") ?? "Europe/Vilnius"
+    static func timeZone(_ request: Request, default zone: String) throws -> String {
+        let name = request.uri.queryParameters.get("tz") ?? zone
         guard TimeZone(identifier: name) != nil else { throw APIError.invalidField("tz", "is not a known time zone") }
         return name
     }

@@ -3,10 +3,11 @@
 // pasting strings into innerHTML (h() is the shared one of /common/dom.js).
 
 import { h } from '/common/dom.js';
+import { TIME_ZONE } from '/common/format.js';
 
 export { h };
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE, timeZoneName: 'short' });
 
 /** An API timestamp for a table cell; the exact UTC time in the tooltip. */
 export function timeCell(iso) {

@@ -15,7 +15,7 @@ import { initForm, readForm, writeForm, queryFromURL, urlForQuery } from './sear
 import { renderStatus, renderStatusError, resetStatus, initCopyButton } from './verify.js';
 import { renderRows, initRows } from './results.js';
 import { renderTimeline } from './timeline.js';
-import { formatCount, formatLocal, formatUTC } from '/common/format.js';
+import { formatCount, formatLocal, formatUTC, zoneLabel } from '/common/format.js';
 
 const STATUS_REFRESH_MS = 30_000;
 
@@ -142,7 +142,7 @@ function drawTimeline(clear = false) {
   const counts = data?.counts ?? { ok: 0, denied: 0, error: 0 };
   for (const o of ['ok', 'denied', 'error']) $(`legend-${o}`).textContent = `(${counts[o]})`;
   $('timeline-caption').textContent = data
-    ? `Per ${data.unit}, ${formatLocal(data.buckets[0].start)} – ${formatLocal(data.buckets.at(-1).end)} local time. `
+    ? `Per ${data.unit}, ${formatLocal(data.buckets[0].start)} – ${formatLocal(data.buckets.at(-1).end)} ${zoneLabel(data.buckets[0].start)}. `
       + 'Choose a bar to search its time range.'
     : '';
 }

@@ -1,20 +1,23 @@
 // Wall clock, age formatting and a once-per-second ticker.
 
-const pad = (n) => String(n).padStart(2, '0');
+import { TIME_ZONE, zonedFields, zoneLabel } from '/common/format.js';
 
 // Locale-formatted date ("Sun, Nov 29, 2026" / "2026 m. lapkričio 29 d., sk"),
 // so the screen follows the kiosk's language settings.
+// The day is the service's, like every time on the pages.
 const dateFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short', year: 'numeric', month: 'short', day: 'numeric',
+  weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: TIME_ZONE,
 });
 
-/** Local time as HH:MM:SS, always 24 h regardless of locale. */
+/** HH:MM:SS in the service's zone, always 24 h regardless of locale. */
 export function formatTime(d) {
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const f = zonedFields(d.getTime());
+  return `${f.hour}:${f.minute}:${f.second}`;
 }
 
+/** "Mon, 7 Dec 2026 EET": the date and the zone every time on the page is in. */
 export function formatDate(d) {
-  return dateFormat.format(d);
+  return `${dateFormat.format(d)} ${zoneLabel(d.getTime())}`;
 }
 
 /** Short age for marker labels: "12 s", "3 min", "5 h", "2 d". */

@@ -1,7 +1,7 @@
 // Words, colours and geometry shared by the console and the patrol page, so a
 // task looks the same on both screens.
 
-import { formatLocal, formatClock, parseTime } from './format.js';
+import { formatLocal, formatClock, parseTime, zoneLabel } from './format.js';
 
 export { formatLocal, formatClock, parseTime };
 
@@ -94,14 +94,14 @@ export function formatSeconds(sec) {
   return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
 }
 
-/** "2026-11-30 08:00 – 12:00" (end date only when it differs). */
+/** "2026-11-30 08:00 – 12:00 EET" (end date only when it differs; the service's zone, named). */
 export function formatWindow(window) {
   const a = parseTime(window?.start);
   const b = parseTime(window?.end);
   if (a == null || b == null) return '';
   const start = formatLocal(a).slice(0, 16);
   const end = formatLocal(b).slice(0, 16);
-  return `${start} – ${start.slice(0, 10) === end.slice(0, 10) ? end.slice(11) : end}`;
+  return `${start} – ${start.slice(0, 10) === end.slice(0, 10) ? end.slice(11) : end} ${zoneLabel(a)}`;
 }
 
 /** One line per unit: "DEMO-01: inside, 4 min on scene". `names` maps unit id -> call sign. */
