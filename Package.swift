@@ -331,3 +331,33 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (Fuzz/Targets/NAME, one executable per input format, `fuzz-NAME`): declared
+// only when MGIS_FUZZ=1, as Fuzz/run.sh sets it with its own scratch path, because they link only
+// with -sanitize=fuzzer (their main.swift hands over to libFuzzer's driver): a plain `swift build`
+// or `swift test` must never see them.
+if Context.environment["MGIS_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/Driver"))
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["FuzzDriver"], path: "Fuzz/Support", swiftSettings: swiftSettings))
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("mtp", ["MGISProtocol", "MGISCore"]),
+        ("teltonika-udp", ["MGISProtocol", "MGISCore"]),
+        ("teltonika-tcp", ["MGISProtocol", "MGISIngest", .product(name: "NIOCore", package: "swift-nio")]),
+        ("violations-csv", ["MGISViolations", "MGISCore"]),
+        ("violations-geojson", ["MGISViolations", "MGISCore"]),
+        ("gpx", ["MGISTrace", "MGISCore"]),
+        ("trace", ["MGISTrace", "MGISCore"]),
+        ("api-json", ["MGISHTTP", "MGISTasks", "MGISViolations", "MGISCore"]),
+    ]
+    for fuzz in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: "fuzz-\(fuzz.name)",
+                dependencies: ["FuzzSupport"] + fuzz.dependencies,
+                path: "Fuzz/Targets/\(fuzz.name)",
+                swiftSettings: swiftSettings
+            )
+        )
+        package.products.append(.executable(name: "fuzz-\(fuzz.name)", targets: ["fuzz-\(fuzz.name)"]))
+    }
+}

@@ -42,7 +42,16 @@ public enum CSV {
             $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n")
         }
         guard needsQuotes else { return field }
-        return "\"" + field.replacing("\"", with: "\"\"") + "\""
+        // Byte by byte, not by Character: a quote followed by a combining mark (U+0301, ...) is
+        // one Character that is not `"`, so `replacing` left it single, and the reader (which
+        // reads bytes, as spreadsheets do) ended the field there (found by Fuzz/Targets/violations-csv).
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in field.utf8 {
+            quoted.append(byte)
+            if byte == UInt8(ascii: "\"") { quoted.append(byte) }
+        }
+        quoted.append(UInt8(ascii: "\""))
+        return String(decoding: quoted, as: UTF8.self)
     }
 
     /// One record: the fields neutralised and quoted as needed, separated by commas, ended by CRLF.

@@ -13,10 +13,16 @@ struct JSONBody {
     init(_ request: Request, allowed: Set<String>) async throws {
         var request = request
         let buffer = try await request.collectBody(limitedTo: Self.maxBytes)
-        guard buffer.readableBytes > 0 else { throw APIError.badRequest("a JSON object body is required") }
+        try self.init(Data(buffer.readableBytesView), allowed: allowed)
+    }
+
+    /// Parses a body already read (the request initialiser's second half; the API-body fuzz
+    /// target calls it directly).
+    init(_ body: Data, allowed: Set<String>) throws {
+        guard !body.isEmpty else { throw APIError.badRequest("a JSON object body is required") }
         let parsed: JSONValue
         do {
-            parsed = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+            parsed = try JSONDecoder().decode(JSONValue.self, from: body)
         } catch {
             throw APIError.badRequest("the body is not valid JSON")
         }

@@ -67,7 +67,9 @@ struct GPXParser {
             tracks.append(GPXTrack(segments: [], line: token.line))
         case (2, "trk", "trkseg"):
             tracks[tracks.count - 1].segments.append([])
-        case (3, "trkseg", "trkpt"):
+        case (3, "trkseg", "trkpt") where stack[1].name.xmlLocalName == "trk":
+            // Only a segment of a track holds points: a `trkseg` under another element (say
+            // `<gpx><rte><trkseg>`) has no segment to append to, and its points are skipped.
             point = try Self.position(attributes, line: token.line)
         case (2, "trk", "name"), (4, "trkpt", "ele"), (4, "trkpt", "time"), (4, "trkpt", "sat"), (4, "trkpt", "hdop"):
             captured = ""

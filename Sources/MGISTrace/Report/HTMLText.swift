@@ -6,14 +6,16 @@ enum HTMLText {
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for char in text {
-            switch char {
+        // By scalar, not by Character: `"` followed by a combining mark is one Character that
+        // is not `"`, and went out unescaped (the CSV writer had the same flaw, found by fuzzing).
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(char)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out
