@@ -28,6 +28,8 @@ struct Demo: AsyncParsableCommand {
         if options.host == nil { configuration.ingest.host = "127.0.0.1" }
         // The demo's patrols drive around Vilnius: its times read in Lithuania's zone.
         if options.timeZone == nil { configuration.http.timeZone = "Europe/Vilnius" }
+        // Before any password or link is printed: a taken port ends the demo here, named.
+        try ListeningPorts(configuration).checkFree()
         // The demo prints fresh passwords itself (DemoAccounts), so the first-start notice is not needed.
         configuration.initialAdminPassword = TokenFactory.password()
         let logger = ServeOptions.bootstrapProcess(level)
@@ -38,6 +40,7 @@ struct Demo: AsyncParsableCommand {
         try server.refreshLiveDirectory()
         let access = try DemoAccounts.prepare(in: server.store, unitCount: units, passwordCost: configuration.http.passwordCost)
         let seeded = try DemoViolations.seed(server.violations, now: WallClock.nowMillis())
+        let tasks = try DemoTasks.seed(server.desk, store: server.store, now: WallClock.nowMillis())
         let fleet = DemoFleet(devices: devices, port: { [ingest = server.ingest] in await ingest.localAddress().port ?? 0 }, logger: logger)
         let base = "\(configuration.http.tls == nil ? "http" : "https")://localhost:\(configuration.http.port)"
         // Straight to the descriptor: print() would sit in a buffer when stdout is a file or pipe.
@@ -48,7 +51,7 @@ struct Demo: AsyncParsableCommand {
               dispatch       \(base)/dispatch/   patrol \(base)/patrol/   analysis \(base)/analysis/
               audit          \(base)/audit/   administration \(base)/admin/
               log in as      admin / \(access.adminPassword)
-                             dispatcher / \(access.dispatcherPassword)
+                             dispatcher / \(access.dispatcherPassword)   (\(tasks) demo tasks)
                              patrol-01 / \(access.patrolPassword)   (unit DEMO-01)
                              analyst / \(access.analystPassword)   (\(seeded) demo violations)
                              auditor / \(access.auditorPassword)

@@ -28,6 +28,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let (configuration, level) = try options.resolve()
+        try ListeningPorts(configuration).checkFree()
         let logger = ServeOptions.bootstrapProcess(level)
         logger.info("starting", metadata: configuration.startupMetadata)
         configuration.http.warnIfPlainOnNetwork(logger)
