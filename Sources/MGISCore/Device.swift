@@ -12,6 +12,9 @@ public struct Device: Hashable, Sendable {
     public var createdMillis: Int64
     /// The mobile group whose positions this tracker reports.
     public var unitID: Int64?
+    /// The source networks a Teltonika tracker may send from; empty: anywhere. Its packets and
+    /// connections from elsewhere are dropped, as its IMEI is its only credential.
+    public var allowedNetworks: [IPNetwork] = []
 
     public init(
         id: DeviceID, name: String, key: [UInt8]?, imei: String? = nil, enabled: Bool = true, createdMillis: Int64,

@@ -85,7 +85,7 @@ struct DatagramIngestStateMachine<Wire: DatagramWire> {
         if batchesInFlight >= configuration.maxPendingBatches {
             return Decision(action: .drop(reason: "overload"), flush: .none)
         }
-        switch wire.classify(bytes, registry: registry) {
+        switch wire.classify(bytes, from: address, registry: registry) {
         case .accepted(let datagram):
             return admit(datagram, from: address, nowMillis: nowMillis())
         case .refused(let reason):

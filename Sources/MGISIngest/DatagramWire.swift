@@ -1,5 +1,6 @@
 import MGISCore
 import MGISTrace
+import NIOCore
 
 /// The wire-specific half of a UDP ingest listener: how a datagram is decoded and authenticated,
 /// which registry says whose it is, which answers it may get and how an answer is encoded.
@@ -29,8 +30,9 @@ protocol DatagramWire: Sendable {
 
     var metrics: Metrics { get }
 
-    /// Decodes and authenticates one datagram against `registry`. Runs on the event loop.
-    func classify(_ datagram: UnsafeRawBufferPointer, registry: Registry) -> DatagramClassification<Reply>
+    /// Decodes and authenticates one datagram from `address` against `registry`. Runs on the
+    /// event loop.
+    func classify(_ datagram: UnsafeRawBufferPointer, from address: SocketAddress, registry: Registry) -> DatagramClassification<Reply>
 
     /// The answer for a datagram that decodes but must not be stored (a fix too far in the
     /// future, a position off the globe), or nil when it may be stored.

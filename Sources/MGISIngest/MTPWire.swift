@@ -1,6 +1,7 @@
 import MGISCore
 import MGISProtocol
 import MGISTrace
+import NIOCore
 
 /// MTP/1 for `DatagramIngestService`: every datagram is signed with its device's key, and every
 /// ACK carries a status and is signed back.
@@ -23,7 +24,8 @@ struct MTPWire: DatagramWire {
     let metrics: IngestMetrics
 
     /// Structure first (no key needed), then the device, then the tag, then the records.
-    func classify(_ datagram: UnsafeRawBufferPointer, registry: DeviceRegistry) -> DatagramClassification<Reply> {
+    /// The tag authenticates the sender wherever it is, so the source address plays no part.
+    func classify(_ datagram: UnsafeRawBufferPointer, from _: SocketAddress, registry: DeviceRegistry) -> DatagramClassification<Reply> {
         do {
             let header = try MTPCodec.parseHeader(datagram)
             guard let entry = registry[header.device], let authenticator = entry.authenticator else {

@@ -5,7 +5,7 @@ public struct TeltonikaMetrics: DatagramIngestMetrics {
     /// Reasons a datagram gets no reply, as metric labels.
     public static let refusalReasons = [
         "truncated", "bad_length", "trailing_bytes", "frame_too_large", "bad_imei", "unknown_codec",
-        "no_records", "record_count_mismatch", "io_count_mismatch", "unknown_imei", "disabled_imei", "overload",
+        "no_records", "record_count_mismatch", "io_count_mismatch", "unknown_imei", "disabled_imei", "network", "overload",
     ]
 
     let received: Counter

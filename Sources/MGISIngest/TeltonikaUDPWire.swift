@@ -2,6 +2,7 @@ import Crypto
 import MGISCore
 import MGISProtocol
 import MGISTrace
+import NIOCore
 
 /// Teltonika Codec 8 / 8E over UDP for `DatagramIngestService`.
 ///
@@ -30,8 +31,9 @@ struct TeltonikaUDPWire: DatagramWire {
 
     let metrics: TeltonikaMetrics
 
-    /// The whole packet first (no registry needed), then its IMEI.
-    func classify(_ datagram: UnsafeRawBufferPointer, registry: TeltonikaRegistry) -> DatagramClassification<Reply> {
+    /// The whole packet first (no registry needed), then its IMEI, then where it came from: a
+    /// tracker with allowed networks speaks only from those (refused as `network`).
+    func classify(_ datagram: UnsafeRawBufferPointer, from address: SocketAddress, registry: TeltonikaRegistry) -> DatagramClassification<Reply> {
         let packet: TeltonikaUDPPacket
         do {
             packet = try TeltonikaCodec.decodeUDP(datagram)
@@ -42,6 +44,7 @@ struct TeltonikaUDPWire: DatagramWire {
             return .unregistered(reason: "unknown_imei", imei: packet.imei)
         }
         guard entry.enabled else { return .refused(reason: "disabled_imei") }
+        guard entry.admits(address) else { return .refused(reason: "network") }
         let records = packet.avl.records
         let reply = Reply(packetID: packet.packetID, avlPacketID: packet.avlPacketID, acceptedRecords: UInt8(records.count))
         return .accepted(

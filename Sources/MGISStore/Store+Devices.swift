@@ -36,14 +36,14 @@ extension Store {
     }
 
     private static func fetchDevices(_ db: Database) throws -> [Device] {
-        try Row.fetchAll(db, sql: "SELECT id, name, key, imei, enabled, created_ms, unit_id FROM devices ORDER BY id").map(device(from:))
+        try Row.fetchAll(db, sql: "SELECT id, name, key, imei, enabled, created_ms, unit_id, allowed_networks FROM devices ORDER BY id").map(device(from:))
     }
 
     /// The device with this id, if registered.
     public func device(_ id: DeviceID) throws -> Device? {
         try pool.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT id, name, key, imei, enabled, created_ms, unit_id FROM devices WHERE id = ?",
+                db, sql: "SELECT id, name, key, imei, enabled, created_ms, unit_id, allowed_networks FROM devices WHERE id = ?",
                 arguments: [Int64(id.rawValue)]
             ).map(Self.device(from:))
         }
@@ -120,7 +120,7 @@ extension Store {
     }
 
     static func device(from row: Row) -> Device {
-        Device(
+        var device = Device(
             id: DeviceID(unchecked: UInt32(truncatingIfNeeded: row["id"] as Int64)),
             name: row["name"],
             key: (row["key"] as Data?).map { [UInt8]($0) },
@@ -129,5 +129,21 @@ extension Store {
             createdMillis: row["created_ms"],
             unitID: row["unit_id"]
         )
+        // Written only by `setAllowedNetworks`, canonical; an entry that no longer parses is dropped
+        // rather than read as "anywhere" for the whole list.
+        if let text = row["allowed_networks"] as String? {
+            device.allowedNetworks = text.split(separator: ",").compactMap { IPNetwork(String($0)) }
+        }
+        return device
+    }
+
+    /// Sets the source networks a Teltonika tracker may send from; empty: anywhere.
+    /// - Throws: `StoreError.Code.unknownDevice` when no such device exists.
+    public func setAllowedNetworks(_ id: DeviceID, _ networks: [IPNetwork]) throws {
+        let text = networks.isEmpty ? nil : networks.map(\.description).joined(separator: ",")
+        try pool.write { db in
+            try db.execute(sql: "UPDATE devices SET allowed_networks = ? WHERE id = ?", arguments: [text, Int64(id.rawValue)])
+            guard db.changesCount == 1 else { throw StoreError(.unknownDevice, "no device with id \(id)") }
+        }
     }
 }

@@ -207,6 +207,10 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v9-device-allowed-networks") { db in
+            // Comma-separated CIDR networks a Teltonika tracker may send from; NULL: anywhere.
+            try db.execute(sql: "ALTER TABLE devices ADD COLUMN allowed_networks TEXT")
+        }
         return migrator
     }
 }

@@ -20,13 +20,7 @@ extension EndToEnd {
         try store.addDevice(id: DeviceID(unchecked: 7), name: "fmb-7", key: nil, imei: imei, nowMillis: WallClock.nowMillis())
         let daemon = try Daemon(dataDirectory: data, extra: extra)
         defer { daemon.terminate() }
-        let http = HTTPTestClient(port: daemon.httpPort)
-        var up = false
-        for _ in 0..<200 where !up {
-            up = (try? await http.send("GET", "/healthz"))?.status == 200
-            if !up { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        try #require(up, "mgisd did not answer /healthz")
+        try await daemon.waitUntilHealthy()
         let record = TeltonikaRecord(
             timestamp: UInt64(WallClock.nowMillis() + ahead), priority: 0, longitude: 252_797_000, latitude: 546_872_000,
             altitude: 110, angle: 90, satellites: 9, speed: 40, eventIOID: 0, ioElements: []

@@ -8,7 +8,7 @@ struct DeviceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "device",
         abstract: "Register, list and disable trackers.",
-        subcommands: [Add.self, Import.self, List.self, Disable.self, Unknown.self]
+        subcommands: [Add.self, Import.self, List.self, Disable.self, Networks.self, Unknown.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -19,6 +19,11 @@ struct DeviceCommand: ParsableCommand {
         @Option(help: "A unique name, e.g. the car's plate or call sign.") var name: String
         @Option(help: "Device id 1...4294967295 (default: the next free one).") var id: UInt32?
         @Option(help: "IMEI of a Teltonika tracker (15 digits), instead of an MTP/1 key.") var imei: String?
+        @Option(
+            name: .customLong("allowed-network"),
+            help: "A network (CIDR) the Teltonika tracker may send from; repeat for several (default: anywhere)."
+        )
+        var allowedNetworks: [String] = []
 
         func run() async throws {
             let store = try options.openStore()
@@ -31,18 +36,27 @@ struct DeviceCommand: ParsableCommand {
                 var generator = SystemRandomNumberGenerator()
                 key = (0..<Device.keyLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             }
-            var details = ["fields": imei == nil ? "name" : "imei,name", "new.name": name]
+            let networks = try DeviceCommand.parseNetworks(allowedNetworks)
+            var fields = imei == nil ? ["name"] : ["imei", "name"]
+            if !networks.isEmpty { fields.insert("allowedNetworks", at: 0) }
+            var details = ["fields": fields.joined(separator: ","), "new.name": name]
             details["new.imei"] = imei
+            if !networks.isEmpty { details["new.allowedNetworks"] = DeviceCommand.describe(networks) }
             let audit = try await ControlAudit.begin(options, action: .deviceCreate, command: "device add", details: details)
             let device = try await audit.run {
-                let device = try reportingStoreErrors {
+                var device = try reportingStoreErrors {
                     try store.addDevice(id: deviceID, name: name, key: key, imei: imei, nowMillis: WallClock.nowMillis())
+                }
+                if !networks.isEmpty {
+                    try reportingStoreErrors { try store.setAllowedNetworks(device.id, networks) }
+                    device.allowedNetworks = networks
                 }
                 return (device, ["device:\(device.id.rawValue)"], [:])
             }
             print("id\t\(device.id)")
             print("name\t\(device.name)")
             if let imei = device.imei { print("imei\t\(imei)") }
+            if !device.allowedNetworks.isEmpty { print("networks\t\(DeviceCommand.describe(device.allowedNetworks))") }
             if let key { print("key\t\(Hex.encode(key))") }
         }
     }
@@ -75,10 +89,11 @@ struct DeviceCommand: ParsableCommand {
 
         func run() throws {
             let store = try options.openStore()
-            print("id\tname\tkind\timei\tenabled")
+            print("id\tname\tkind\timei\tenabled\tnetworks")
             for device in try store.devices() {
                 let kind = device.key != nil ? "mtp1" : "teltonika"
-                print("\(device.id)\t\(device.name)\t\(kind)\t\(device.imei ?? "-")\t\(device.enabled ? "yes" : "no")")
+                let networks = DeviceCommand.describe(device.allowedNetworks)
+                print("\(device.id)\t\(device.name)\t\(kind)\t\(device.imei ?? "-")\t\(device.enabled ? "yes" : "no")\t\(networks)")
             }
         }
     }

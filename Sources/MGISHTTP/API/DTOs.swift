@@ -45,6 +45,8 @@ struct DeviceDTO: Codable, Sendable {
     var enabled: Bool
     var unit: String?
     var created: String
+    /// CIDR networks its Teltonika packets and connections may come from; empty: anywhere.
+    var allowedNetworks: [String]
     /// Only in the answer to the registration, once.
     var key: String?
 
@@ -56,6 +58,7 @@ struct DeviceDTO: Codable, Sendable {
         enabled = device.enabled
         unit = device.unitID.map { String($0) }
         created = Timestamp.string(device.createdMillis)
+        allowedNetworks = device.allowedNetworks.map(\.description)
         self.key = key.map { Hex.encode($0) }
     }
 }

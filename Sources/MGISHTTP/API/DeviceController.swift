@@ -17,7 +17,7 @@ struct DeviceController {
             return try JSONResponse.make(ListDTO(items: sightings.map(UnknownIMEIDTO.init)))
         }
         api.on(.post, "/api/v1/devices") { request, context, _ in
-            let body = try await JSONBody(request, allowed: ["id", "name", "imei", "unit"])
+            let body = try await JSONBody(request, allowed: ["id", "name", "imei", "unit", AllowedNetworksField.name])
             let name = try body.requiredString("name")
             var id: DeviceID? = nil
             if let raw = try body.int("id") {
@@ -28,6 +28,7 @@ struct DeviceController {
             }
             let imei = try body.string("imei")
             let unit = try UserController.unit(body) ?? nil
+            let networks = try AllowedNetworksField.parse(body) ?? []
             // Checked before anything is written: a device made without its key shown would be lost.
             if let unit, try await BlockingIO.run({ try deps.store.unit(id: unit) }) == nil {
                 throw APIError.invalidField("unit", "names no unit (\(unit))")
@@ -44,6 +45,10 @@ struct DeviceController {
                 try await BlockingIO.run { [device] in try deps.store.assignDevice(device.id, toUnit: unit) }
                 device.unitID = unit
             }
+            if !networks.isEmpty {
+                try await BlockingIO.run { [device] in try deps.store.setAllowedNetworks(device.id, networks) }
+                device.allowedNetworks = networks
+            }
             context.readObjects.target(["device:\(device.id.rawValue)"], details: body.auditDetails())
             await deps.directoryChanged()
             return try JSONResponse.make(DeviceDTO(device, key: key), status: .created)
@@ -55,11 +60,12 @@ struct DeviceController {
             else {
                 throw APIError.notFound("device \(raw)")
             }
-            let body = try await JSONBody(request, allowed: ["name", "enabled", "unit"])
+            let body = try await JSONBody(request, allowed: ["name", "enabled", "unit", AllowedNetworksField.name])
             context.readObjects.target([], details: body.auditDetails())
             let name = try body.string("name")
             let enabled = try body.bool("enabled")
             let unit = try UserController.unit(body)
+            let networks = try AllowedNetworksField.parse(body)
             // Validate everything before changing anything, so a refused request changes nothing.
             if case .some(.some(let unitID)) = unit, try await BlockingIO.run({ try deps.store.unit(id: unitID) }) == nil {
                 throw APIError.invalidField("unit", "names no unit (\(unitID))")
@@ -72,6 +78,7 @@ struct DeviceController {
                 if let name { try deps.store.renameDevice(id, to: name) }
                 if let enabled { try deps.store.setDeviceEnabled(id, enabled) }
                 if let unit { try deps.store.assignDevice(id, toUnit: unit) }
+                if let networks { try deps.store.setAllowedNetworks(id, networks) }
             }
             await deps.directoryChanged()
             guard let device = try await BlockingIO.run({ try deps.store.device(id) }) else { throw APIError.notFound("device \(raw)") }

@@ -6,7 +6,7 @@ public struct TeltonikaTCPMetrics: Sendable {
     public static let refusalReasons = [
         "bad_imei", "unknown_imei", "disabled_imei", "bad_preamble", "bad_length", "frame_too_large", "crc_mismatch",
         "truncated", "trailing_bytes", "unknown_codec", "no_records", "record_count_mismatch", "io_count_mismatch",
-        "idle_timeout", "too_many_connections", "too_many_connections_from_address",
+        "idle_timeout", "too_many_connections", "too_many_connections_from_address", "network",
     ]
 
     /// Connections open now.

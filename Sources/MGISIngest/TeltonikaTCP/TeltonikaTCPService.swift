@@ -151,7 +151,7 @@ public final class TeltonikaTCPService: Service, Sendable {
         }
         do {
             try await connection.executeThenClose { inbound, outbound in
-                try await session.run(inbound, outbound)
+                try await session.run(inbound, outbound, from: channel.remoteAddress)
             }
         } catch let error as TeltonikaError {
             metrics.refuse(error.reason)

@@ -11,15 +11,17 @@ import Synchronization
 /// The tracker sends its next frame only after the answer, so frames of one connection are
 /// handled one at a time; many connections wait on the shared writer together.
 struct TeltonikaTCPSession {
-    let registry: @Sendable (String) -> (id: DeviceID, enabled: Bool)?
+    let registry: @Sendable (String) -> TeltonikaRegistry.Entry?
     let writer: TeltonikaTCPWriter
     let metrics: TeltonikaTCPMetrics
     let maxFutureMillis: Int64
     let nowMillis: @Sendable () -> Int64
 
+    /// Runs the conversation of a connection from `address`.
     func run(
         _ inbound: NIOAsyncChannelInboundStream<TeltonikaTCPMessage>,
-        _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+        _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        from address: SocketAddress?
     ) async throws {
         var messages = inbound.makeAsyncIterator()
         guard case .imei(let imei)? = try await messages.next() else { return }
@@ -30,6 +32,12 @@ struct TeltonikaTCPSession {
             } else {
                 metrics.refuse("disabled_imei")
             }
+            try await outbound.write(ByteBuffer(bytes: TeltonikaLayout.imeiRefused))
+            return
+        }
+        // The IMEI is the only credential: a tracker with allowed networks speaks only from those.
+        guard entry.admits(address) else {
+            metrics.refuse("network")
             try await outbound.write(ByteBuffer(bytes: TeltonikaLayout.imeiRefused))
             return
         }
