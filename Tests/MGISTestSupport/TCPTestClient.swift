@@ -20,9 +20,20 @@ public final class TCPTestClient: @unchecked Sendable {
 
     private let fd: Int32
 
-    public init(port: Int) throws {
+    /// - Parameter source: a loopback address to connect from (`127.0.0.2`), so that one test
+    ///   can be several clients as the server sees them; nil lets the kernel choose.
+    public init(port: Int, from source: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         precondition(fd >= 0, "socket() failed")
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            precondition(bound == 0, "bind to \(source) failed: errno \(errno)")
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

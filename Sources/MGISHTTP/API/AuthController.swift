@@ -23,7 +23,7 @@ struct AuthController {
         let body = try await JSONBody(request, allowed: ["username", "password"])
         let name = try body.requiredString("username")
         let password = try body.requiredString("password")
-        let keys = deps.throttle.keys(account: name, address: context.remoteAddress ?? "?")
+        let keys = deps.throttle.keys(account: name, address: context.remoteAddress ?? "?", nowMillis: WallClock.nowMillis())
         if case .refused(let retryAfter) = deps.throttle.admit(keys, nowMillis: WallClock.nowMillis()) {
             throw APIError.tooManyLogins(retryAfterMillis: retryAfter)
         }

@@ -12,6 +12,12 @@ import Synchronization
 /// - **In flight.** At most `perAccount` attempts for one account and `perAddress` from one
 ///   address are checked at once; more are refused with `429` without a bcrypt round, so a burst
 ///   of parallel guesses cannot get ahead of the delays or take the worker pool.
+/// - **Known addresses.** An address from which an account logged in successfully (in the last
+///   `knownMillis`, 30 days, while mgisd runs) is known for that account. An attempt from it takes
+///   its own in-flight lane (`known:` key) instead of the account's, and is not held back by the
+///   address's delay over other accounts: only its own (account, address) failures delay it. So
+///   however many addresses hammer an account, its owner's correct password from an address they
+///   used before is checked at once.
 final class LoginThrottle: Sendable {
     private struct Record {
         var failures: Int
@@ -21,6 +27,8 @@ final class LoginThrottle: Sendable {
     private struct State {
         var records: [String: Record] = [:]
         var inFlight: [String: Int] = [:]
+        /// (account, address) pairs that logged in, with the time of the last success.
+        var known: [String: Int64] = [:]
     }
 
     /// What the throttle says about one attempt.
@@ -41,7 +49,9 @@ final class LoginThrottle: Sendable {
 
     /// The keys of one attempt.
     struct Keys: Sendable {
-        /// The delay keys: the (account, address) pair and the address.
+        /// The (account, address) pair: remembered as known after a success.
+        var pair: String
+        /// The delay keys: the (account, address) pair and, unless the pair is known, the address.
         var delays: [String]
         /// The in-flight keys with their limits: the account and the address.
         var inFlight: [(key: String, limit: Int)]
@@ -49,6 +59,8 @@ final class LoginThrottle: Sendable {
 
     private let state = Mutex(State())
     private let forgetMillis: Int64 = 15 * 60 * 1000
+    /// How long a successful login keeps its address known for the account.
+    private let knownMillis: Int64 = 30 * 86_400_000
     private let perAccount: Int
     private let perAddress: Int
     /// `mgis_login_attempts_total{outcome=...}`: throttled ones cost no bcrypt, the others one each.
@@ -63,11 +75,16 @@ final class LoginThrottle: Sendable {
         failedCount = Counter(label: label, dimensions: [("outcome", "failed")], factory: factory)
     }
 
-    func keys(account: String, address: String) -> Keys {
-        Keys(
-            delays: ["pair:\(account)|\(address)", "addr:\(address)"],
-            inFlight: [("user:\(account)", perAccount), ("addr:\(address)", perAddress)]
-        )
+    func keys(account: String, address: String, nowMillis: Int64) -> Keys {
+        let pair = "pair:\(account)|\(address)"
+        let known = state.withLock { state in state.known[pair].map { nowMillis - $0 < knownMillis } ?? false }
+        guard known else {
+            return Keys(
+                pair: pair, delays: [pair, "addr:\(address)"],
+                inFlight: [("user:\(account)", perAccount), ("addr:\(address)", perAddress)]
+            )
+        }
+        return Keys(pair: pair, delays: [pair], inFlight: [("known:\(account)|\(address)", perAccount), ("addr:\(address)", perAddress)])
     }
 
     /// Admits the attempt (counting it in flight) or refuses it, in one step.
@@ -109,6 +126,8 @@ final class LoginThrottle: Sendable {
             case .notChecked: return
             case .succeeded:
                 for key in keys.delays { state.records[key] = nil }
+                if state.known.count > 100_000 { state.known = state.known.filter { nowMillis - $0.value < knownMillis } }
+                if state.known.count <= 100_000 { state.known[keys.pair] = nowMillis }
                 return
             case .failed: break
             }
