@@ -67,8 +67,9 @@ public struct HotspotPlan: Hashable, Sendable, Codable {
         let start = try nextStart(weekday: weekday, hour: startHour, after: nowMillis, timeZoneIdentifier: matrix.timeZoneIdentifier)
         let endHour = (startHour + windowHours) % 24
         let count = hot.reduce(0) { $0 + $1.count }
-        let title = "Hotspot patrol \(cell): \(hot.count) cell(s), \(count) violation(s), \(weekdayNames[weekday - 1]) "
-            + String(format: "%02d:00–%02d:00", startHour, endHour)
+        // What a dispatcher reads on the board: when, and why there; no grid coordinates.
+        let title = "Hotspot patrol, \(weekdayNames[weekday - 1]) " + String(format: "%02d:00–%02d:00", startHour, endHour)
+            + " (\(count) \(count == 1 ? "violation" : "violations") in \(hot.count == 1 ? "one hot cell" : "\(hot.count) hot cells"))"
         return HotspotPlan(
             title: title, area: .polygon(polygon), cells: hot.map(\.cell.id), boundingBox: GeoBounds(polygon),
             violationCount: count, maximumZScore: hot.map(\.zScore).max() ?? 0, weekday: weekday, startHour: startHour,
