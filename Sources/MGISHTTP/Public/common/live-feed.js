@@ -3,6 +3,9 @@
 // (and tested) on its own; the page wires its callbacks to the UI.
 
 export const CLOSE_TOKEN_REJECTED = 4001;
+// The user's roles no longer allow the feed (changed by an admin while connected):
+// like a rejected token, the page must sign in again rather than retry.
+export const CLOSE_FORBIDDEN = 4003;
 export const CLOSE_TOO_SLOW = 4008;
 
 const BACKOFF_MIN_MS = 1_000;
@@ -180,7 +183,7 @@ export class LiveFeed {
     clearTimeout(this.retryTimer);
     let delay;
     let state;
-    if (code === CLOSE_TOKEN_REJECTED) {
+    if (code === CLOSE_TOKEN_REJECTED || code === CLOSE_FORBIDDEN) {
       delay = REJECTED_RETRY_MS;
       state = 'rejected';
     } else {
