@@ -23,7 +23,7 @@ public func fuzzAPIJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-private let routes: [(Data) throws -> Void] = [
+private let routes: [@Sendable (Data) throws -> Void] = [
     { body in  // POST /auth/login
         let fields = try JSONBody(body, allowed: ["username", "password"])
         _ = (try fields.requiredString("username"), try fields.requiredString("password"))

@@ -20,7 +20,8 @@ struct ViolationController {
         api.on(.get, "/api/v1/violations") { request, context, identity in
             var filter = try ViolationFilterQuery.parse(request, catalog: deps.violations.catalog)
             if case .some(let own) = identity.confinedUnit {
-                guard let own else { return try JSONResponse.make(ListDTO<ViolationDTO>(items: [])) }
+                // The same page shape as any list, `total` included (schemathesis found it missing).
+                guard let own else { return try JSONResponse.make(ViolationPageDTO(items: [], total: 0)) }
                 filter.unitID = own
             }
             let limit = try request.uri.queryParameters.get("limit").map { text -> Int in
@@ -30,8 +31,7 @@ struct ViolationController {
             let matching = deps.violations.all.filter(filter.matches)
             let page = matching.suffix(limit).reversed().map(ViolationDTO.init)
             context.readObjects.note(page.map { "violation:\($0.id)" })
-            struct Page: Codable { let items: [ViolationDTO]; let total: Int }
-            return try JSONResponse.make(Page(items: Array(page), total: matching.count))
+            return try JSONResponse.make(ViolationPageDTO(items: Array(page), total: matching.count))
         }
         api.on(.post, "/api/v1/violations") { request, context, identity in
             let input = try await StrictJSON.decode(ViolationInputDTO.self, from: request)

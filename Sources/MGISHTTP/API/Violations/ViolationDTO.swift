@@ -46,6 +46,12 @@ struct ViolationDTO: Codable, Sendable {
     }
 }
 
+/// One page of `GET /api/v1/violations`: the newest matching violations and how many match.
+struct ViolationPageDTO: Codable, Sendable {
+    let items: [ViolationDTO]
+    let total: Int
+}
+
 /// What a client sends to record a violation (POST) or change one (PATCH: every field optional;
 /// absent fields keep their value).
 struct ViolationInputDTO: Codable, Sendable {
