@@ -47,10 +47,12 @@ struct DeviceDTO: Codable, Sendable {
     var created: String
     /// CIDR networks its Teltonika packets and connections may come from; empty: anywhere.
     var allowedNetworks: [String]
+    /// When the server last stored a fix from it (its receive time); absent if never.
+    var lastSeen: String?
     /// Only in the answer to the registration, once.
     var key: String?
 
-    init(_ device: Device, key: [UInt8]? = nil) {
+    init(_ device: Device, key: [UInt8]? = nil, lastSeenMillis: Int64? = nil) {
         id = device.id.rawValue
         name = device.name
         kind = device.key != nil ? "mtp1" : "teltonika"
@@ -59,6 +61,7 @@ struct DeviceDTO: Codable, Sendable {
         unit = device.unitID.map { String($0) }
         created = Timestamp.string(device.createdMillis)
         allowedNetworks = device.allowedNetworks.map(\.description)
+        lastSeen = lastSeenMillis.map(Timestamp.string)
         self.key = key.map { Hex.encode($0) }
     }
 }

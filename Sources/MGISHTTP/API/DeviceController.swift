@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MGISCore
+import MGISLive
 import MGISStore
 
 /// Trackers: admins register, rename, disable and assign them, and see the unregistered Teltonika
@@ -10,7 +11,8 @@ struct DeviceController {
 
     func register(on api: APIRouter) {
         api.on(.get, "/api/v1/devices") { _, _, _ in
-            try JSONResponse.make(ListDTO(items: try await BlockingIO.run { try deps.store.devices() }.map { DeviceDTO($0) }))
+            let devices = try await BlockingIO.run { try deps.store.devices() }
+            return try JSONResponse.make(ListDTO(items: devices.map { DeviceDTO($0, lastSeenMillis: deps.live.latest($0.id)?.receivedMillis) }))
         }
         api.on(.get, "/api/v1/devices/unknown") { _, _, _ in
             let sightings = try await BlockingIO.run { try deps.store.unknownIMEIs() }
@@ -82,7 +84,7 @@ struct DeviceController {
             }
             await deps.directoryChanged()
             guard let device = try await BlockingIO.run({ try deps.store.device(id) }) else { throw APIError.notFound("device \(raw)") }
-            return try JSONResponse.make(DeviceDTO(device))
+            return try JSONResponse.make(DeviceDTO(device, lastSeenMillis: deps.live.latest(device.id)?.receivedMillis))
         }
     }
 }

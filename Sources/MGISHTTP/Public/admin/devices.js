@@ -16,6 +16,7 @@
 import { h, timeCell, emptyRow, confirmButton, fillUnitSelect } from './dom.js';
 import { runForm, fieldsOf, clearForm } from './forms.js';
 import { showSecret, clearSecret } from './secret.js';
+import { pageOf, lastSeen } from './device-list.js';
 
 export function devicesTab(ctx) {
   const { state, api } = ctx;
@@ -27,6 +28,12 @@ export function devicesTab(ctx) {
   const unknownBody = unknownTable.querySelector('tbody');
   const unknownNone = document.getElementById('unknown-none');
   let renaming = null; // id of the tracker whose name cell is an input
+  const search = document.getElementById('devices-search');
+  const pager = document.getElementById('devices-pages');
+  let page = 0;
+  search.addEventListener('input', () => { page = 0; render(); });
+  document.getElementById('devices-prev').addEventListener('click', () => { page -= 1; render(); });
+  document.getElementById('devices-next').addEventListener('click', () => { page += 1; render(); });
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -88,8 +95,16 @@ export function devicesTab(ctx) {
       h('td', { className: 'c-select' }, select),
       h('td', { className: 'c-state' },
         h('span', { className: `state ${device.enabled ? 'on' : 'off'}` }, device.enabled ? 'Enabled' : 'Disabled'), toggle),
+      seenCell(device),
       timeCell(device.created),
       h('td', { className: 'c-actions' }, rename));
+  }
+
+  /** "online" (green) or the age of its last report, the exact time in the tooltip. */
+  function seenCell(device) {
+    const seen = lastSeen(device);
+    return h('td', { className: 'c-seen', title: device.lastSeen ?? 'no report since the server started', dataset: { online: String(seen.online) } },
+      h('span', { className: `seen ${seen.online ? 'online' : 'offline'}` }, seen.text));
   }
 
   /** Focuses `what` ('input' or the Rename button) in the row of tracker `id`, once rendered. */
@@ -176,9 +191,19 @@ export function devicesTab(ctx) {
     fillUnitSelect(unitSelect, state.units);
     const devices = [...state.devices].sort((a, b) => a.id - b.id);
     document.getElementById('devices-count').textContent = String(devices.length);
+    const online = devices.filter((d) => lastSeen(d).online).length;
+    document.getElementById('devices-online').textContent = devices.length ? `${online} of ${devices.length} online` : '';
     renderUnknown(devices);
+    pager.hidden = true;
     if (!devices.length) { emptyRow(tbody, 'No trackers yet: register the first one with the form.'); return; }
-    tbody.replaceChildren(...devices.map(row));
+    const shown = pageOf(devices, search.value, state.units, page);
+    page = shown.page;
+    pager.hidden = shown.pages <= 1;
+    document.getElementById('devices-page').textContent = `Page ${shown.page + 1} of ${shown.pages} (${shown.total} trackers)`;
+    document.getElementById('devices-prev').disabled = shown.page === 0;
+    document.getElementById('devices-next').disabled = shown.page >= shown.pages - 1;
+    if (!shown.rows.length) { emptyRow(tbody, `No tracker matches “${search.value.trim()}”.`); return; }
+    tbody.replaceChildren(...shown.rows.map(row));
   }
 
   return { render, reset() { renaming = null; form.reset(); clearSecret(secret); } };

@@ -3,17 +3,18 @@
 // pasting strings into innerHTML (h() is the shared one of /common/dom.js).
 
 import { h } from '/common/dom.js';
-import { TIME_ZONE } from '/common/format.js';
+import { TIME_ZONE, zoneLabel } from '/common/format.js';
 
 export { h };
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE, timeZoneName: 'short' });
+// dateStyle cannot be combined with timeZoneName: the zone's name is added by hand.
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
 
 /** An API timestamp for a table cell; the exact UTC time in the tooltip. */
 export function timeCell(iso) {
   const t = new Date(iso);
   if (!iso || Number.isNaN(t.getTime())) return h('td', { className: 'c-time' }, iso ?? '–');
-  return h('td', { className: 'c-time', title: t.toISOString() }, when.format(t));
+  return h('td', { className: 'c-time', title: t.toISOString() }, `${when.format(t)} ${zoneLabel(t.getTime())}`);
 }
 
 /** "DEMO-01 — Vilnius east" or what there is of it. */
