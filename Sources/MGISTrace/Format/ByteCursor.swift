@@ -38,12 +38,16 @@ struct ByteCursor {
         return Array(bytes[index..<(index + count)])
     }
 
-    /// Unsigned LEB128, at most 10 bytes (64 bits).
+    /// Unsigned LEB128, at most 10 bytes (64 bits), in its shortest form.
+    ///
+    /// A last byte of 0 after the first (`80 00` for 0) is refused: the writer never makes one,
+    /// and accepting it gave one record several encodings (found by Fuzz/Targets/trace).
     mutating func varint() -> UInt64? {
         var value: UInt64 = 0
         for shift in stride(from: 0, to: 70, by: 7) {
             guard let byte = uint8() else { return nil }
             if shift == 63, byte > 1 { return nil }
+            if shift > 0, byte == 0 { return nil }
             value |= UInt64(byte & 0x7F) << UInt64(shift)
             if byte & 0x80 == 0 { return value }
         }
