@@ -10,8 +10,9 @@ import NIOWebSocket
 
 /// `/api/v1/live`: the WebSocket feed of PROTOCOL.md.
 ///
-/// The upgrade is refused with the API's JSON errors (401/403) unless the token and role allow
-/// it. A patrol user's feed is confined to its own unit whatever it subscribes to. Frames come
+/// The upgrade is refused unless the token and role allow it: a plain GET gets the API's JSON
+/// errors (401/403), a WebSocket handshake Hummingbird's bare 400 (its upgrade path writes no
+/// other answer; browsers see any failed handshake as close code 1006 anyway). A patrol user's feed is confined to its own unit whatever it subscribes to. Frames come
 /// from the shared `LiveFeedHub`; a client that cannot keep up is skipped ahead by the hub and,
 /// if it stays behind, closed with code 4008. The token is checked again every
 /// `sessionCheck` (1 s; `LiveSessionCheck`): revoked, expired or its user disabled closes the
