@@ -65,7 +65,7 @@ extension EndToEnd {
         let password = try #require(added.stdout.split(separator: "\n").last.map(String.init), "no password printed")
         let token = try TaskPagesTests.token("analyst-e2e", directory: directory)
 
-        let daemon = try Daemon(command: "serve", dataDirectory: directory)
+        let daemon = try Daemon(command: "serve", dataDirectory: directory, extra: ["--time-zone", "Europe/Vilnius"])
         defer { daemon.terminate() }
         let http = HTTPTestClient(port: daemon.httpPort)
         var up = false
