@@ -74,7 +74,12 @@ extension EndToEnd {
             try console.click("\(card) button[data-action=\"dispatch\"]")
             try console.waitFor(Self.exists("\(card)[data-state=\"dispatched\"]"))
 
-            // A second task from the form, its area a circle dragged on the map.
+            // A second task from the form, its area a circle dragged on the map. The map first
+            // fits the units once they are drawn; a view set here afterwards counts as the
+            // dispatcher's own, so no later fit changes the scale under the drag (under load a
+            // fit could land mid-test and make the same 60 px a circle too large to save).
+            try console.waitFor("document.querySelectorAll('.unit-marker').length > 0")
+            try console.evaluate("(window.mgisDispatch.map.setView([54.65, 25.25], 12, { animate: false }), true)")
             try console.click("#draw-circle")
             let map = try console.evaluate("(() => { const r = document.getElementById('map').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()") as? [Double] ?? []
             try console.mouse(x: map[0], y: map[1], to: (map[0] + 60, map[1] + 30))
