@@ -28,6 +28,8 @@ struct LiveFeedController {
     static let closeTooSlow: UInt16 = 4008
     /// Close code: the token is no longer valid.
     static let closeTokenInvalid: UInt16 = LiveSessionCheck.closeTokenInvalid
+    /// Session checks in a row that may fail (the store unreadable) before the feed is closed.
+    static let maxUncheckedSessionChecks = 30
     /// Close code: the token already holds its maximum of live feeds.
     static let closeTooManyConnections: UInt16 = 4029
 
@@ -104,9 +106,24 @@ struct LiveFeedController {
                     }
                     group.addTask {
                         var confinement = identity.feedConfinement
+                        var unchecked = 0
                         while !Task.isCancelled {
                             try await Task.sleep(for: sessionCheck)
-                            let outcome = try await authenticator.authenticate(token)
+                            // A check that fails (the store busy or briefly unreadable) is not a
+                            // verdict: it must not end a wall screen's feed. After 30 failures in a
+                            // row the session cannot be vouched for any longer, and the feed ends.
+                            let outcome: TokenAuthenticator.Outcome
+                            do {
+                                outcome = try await authenticator.authenticate(token)
+                                unchecked = 0
+                            } catch is CancellationError {
+                                return
+                            } catch {
+                                unchecked += 1
+                                guard unchecked >= Self.maxUncheckedSessionChecks else { continue }
+                                try await outbound.close(.unexpectedServerError, reason: "the session cannot be checked")
+                                return
+                            }
                             switch LiveSessionCheck.verdict(outcome, route: route, confinement: confinement) {
                             case .unchanged: continue
                             case .confine(let units):
